@@ -1,0 +1,36 @@
+"""Settings read from the environment, with defaults that need no configuration.
+
+Every path defaults to a place inside the project that git ignores, so a fresh clone
+runs without any set-up beyond installing the requirements.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+PUBLIC_BOUNDARY_BASE = "https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries"
+
+
+def db_path() -> Path:
+    """The SQLite store (`PANTAU_DB`)."""
+    return Path(os.environ.get("PANTAU_DB") or ROOT / "var" / "pantau.db")
+
+
+def boundary_source() -> str:
+    """A local mirror folder or a base URL (`PANTAU_BOUNDARY_SOURCE`).
+
+    Both have the upstream layout `<commit>/db/kab/wilayah_boundaries_kab_<PP>.sql`.
+    """
+    return os.environ.get("PANTAU_BOUNDARY_SOURCE") or PUBLIC_BOUNDARY_BASE
+
+
+def boundary_cache_dir() -> Path:
+    """Where built boundaries live (`PANTAU_BOUNDARY_CACHE`).
+
+    The default sits under `static/`, which Streamlit serves as cacheable files, so the
+    browser fetches the geometry once instead of receiving it inside every chart.
+    """
+    return Path(os.environ.get("PANTAU_BOUNDARY_CACHE") or ROOT / "static" / "geo")
