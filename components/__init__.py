@@ -1,0 +1,1 @@
+"""Turning store data into figures, tables and widgets; testable without a running app."""

@@ -1,0 +1,67 @@
+"""The message catalog: Bahasa Indonesia by default, English on request.
+
+Messages live in gettext `.po` files under `locales/<lang>/LC_MESSAGES/`, one domain per
+area of the app (core, overview, map, ...), read with Babel so translators use standard
+tools. Message ids are stable keys such as `overview.title`, not source-language text.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+LANGUAGES = ("id", "en")
+DEFAULT = "id"
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """All messages of one language, merged across domains."""
+    messages: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with open(path, "rb") as f:
+            for message in read_po(f, locale=lang):
+                if message.id and message.string:
+                    messages[str(message.id)] = str(message.string)
+    return messages
+
+
+def normalise(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def translate(lang: str, key: str, **values: object) -> str:
+    """The message for `key`; a missing translation falls back to Indonesian, then the key."""
+    text = catalog(normalise(lang)).get(key) or catalog(DEFAULT).get(key) or key
+    return text.format(**values) if values else text
+
+
+def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=fmt, locale=_locale(lang))
+
+
+def percent(value: float | None, lang: str) -> str:
+    return "–" if value is None else format_percent(value, locale=_locale(lang))
+
+
+def date_text(iso: str | None, lang: str) -> str:
+    """A stored ISO date as people read it (`14 Des 2018` / `14 Dec 2018`)."""
+    if not iso:
+        return "–"
+    from datetime import date
+
+    return format_date(date.fromisoformat(iso[:10]), format="medium", locale=_locale(lang))
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse("id_ID" if normalise(lang) == "id" else "en_GB")
