@@ -67,7 +67,7 @@ def read_insert_rows(sql_text: str) -> list[dict]:
             except sqlite3.Error as e:
                 raise ValueError(f"SQLite rejected an INSERT: {e}") from e
         conn.row_factory = sqlite3.Row
-        cursor = conn.execute("SELECT kode, nama, lat, lng, path FROM wilayah_boundaries ORDER BY kode")
-        return [dict(row) for row in cursor]
+        query = "SELECT kode, nama, lat, lng, path FROM wilayah_boundaries ORDER BY kode"
+        return [dict(row) for row in conn.execute(query)]
     finally:
         conn.close()

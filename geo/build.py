@@ -159,7 +159,7 @@ def area_ratios(codes: list[str], geometries: np.ndarray) -> dict[str, float]:
     """Polygon area / official area, for the codes that have an official area."""
     official = reference.official_areas()
     areas = area_km2(geometries)
-    return {c: float(a / official[c]) for c, a in zip(codes, areas) if official.get(c)}
+    return {c: float(a / official[c]) for c, a in zip(codes, areas, strict=True) if official.get(c)}
 
 
 def _round(coords: list | tuple) -> list:
@@ -178,7 +178,10 @@ def feature_collection(features: list[tuple[str, dict, shapely.Geometry]]) -> by
                 "type": "Feature",
                 "id": feature_id,
                 "properties": properties,
-                "geometry": {"type": mapping["type"], "coordinates": _round(mapping["coordinates"])},
+                "geometry": {
+                    "type": mapping["type"],
+                    "coordinates": _round(mapping["coordinates"]),
+                },
             }
         )
     collection = {"type": "FeatureCollection", "features": out}
@@ -190,7 +193,7 @@ def check_geometries(kind: str, codes: list[str], geometries: np.ndarray, where:
     bad = ~shapely.is_valid(geometries) | shapely.is_empty(geometries)
     bad |= ~np.isin(shapely.get_type_id(geometries), (3, 6))
     if bad.any():
-        names = ", ".join(c for c, b in zip(codes, bad) if b)
+        names = ", ".join(c for c, b in zip(codes, bad, strict=True) if b)
         raise BoundaryValidationError(f"{kind} with invalid or empty geometry: {names}", where)
 
 
@@ -258,11 +261,13 @@ def build(
             },
             geometry,
         )
-        for i, (code, province, geometry) in enumerate(zip(codes, province_of, regions))
+        for i, (code, province, geometry) in enumerate(
+            zip(codes, province_of, regions, strict=True)
+        )
     ]
     province_features = [
         (code, {"code": code, "name": names.get(code, code)}, geometry)
-        for code, geometry in zip(province_codes, provinces)
+        for code, geometry in zip(province_codes, provinces, strict=True)
     ]
     outputs = {
         cache.REGIONS: feature_collection(region_features),
@@ -297,6 +302,7 @@ def build(
             "fingerprint": source_fingerprint,
             "source": where_source,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "version": hashlib.sha256(b"".join(outputs.values())).hexdigest()[:12],
             "codes": codes,
             "files": {
                 name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
