@@ -108,11 +108,10 @@ def collect_rows(
         found = set()
         for row in upstream:
             code = row["kode"]
-            if file.commit == MAIN_COMMIT and overrides.get(code, MAIN_COMMIT) == MAIN_COMMIT:
-                if code not in codes:
-                    extra.add(code)
-                    continue
-            elif code not in wanted:
+            if overrides.get(code, MAIN_COMMIT) != file.commit:
+                continue  # this code is taken from another commit's file
+            if code not in codes:
+                extra.add(code)
                 continue
             if not isinstance(row["path"], str):
                 raise BoundarySourceError(f"{where}: row {code} has no path", where, "corrupt")
@@ -197,6 +196,73 @@ def check_geometries(kind: str, codes: list[str], geometries: np.ndarray, where:
         raise BoundaryValidationError(f"{kind} with invalid or empty geometry: {names}", where)
 
 
+def read_rows(
+    source: str,
+    codes: list[str],
+    overrides: Mapping[str, str],
+    progress: Progress,
+    timeout: float,
+) -> dict[str, _Row]:
+    """Read the files holding `codes` and pick their rows; raise unless they join 1:1."""
+    files = required_files(codes, overrides)
+
+    def on_read(n: int, file: SourceFile) -> None:
+        progress(READ_SHARE * n / len(files), f"Reading {file.relpath}")
+
+    texts = read_all(source, files, on_read, timeout)
+    rows, extra = collect_rows(texts, source, set(codes), overrides)
+    missing = sorted(set(codes) - set(rows))
+    if missing or extra:
+        raise BoundaryValidationError(
+            f"boundaries do not join 1:1 to the {len(codes)} reference regions: "
+            f"missing {missing or 'none'}, extra {extra or 'none'}",
+            describe(source),
+        )
+    return rows
+
+
+def region_features(
+    codes: list[str], province_of: list[str], geometries: np.ndarray, rows: dict[str, _Row]
+) -> list[tuple[str, dict, shapely.Geometry]]:
+    """Features in code order; `i` is the position, so the map can index a colour list."""
+    names = {code: row["name"] for code, row in reference.regions().items()}
+    triples = zip(codes, province_of, geometries, strict=True)
+    return [
+        (
+            code,
+            {"code": code, "name": names.get(code) or rows[code].name, "province_code": p, "i": i},
+            geometry,
+        )
+        for i, (code, p, geometry) in enumerate(triples)
+    ]
+
+
+def province_features(
+    codes: list[str], geometries: np.ndarray
+) -> list[tuple[str, dict, shapely.Geometry]]:
+    names = reference.province_names()
+    return [
+        (code, {"code": code, "name": names.get(code, code)}, geometry)
+        for code, geometry in zip(codes, geometries, strict=True)
+    ]
+
+
+def write_cache(cache_dir: Path, outputs: dict[str, bytes], manifest: dict) -> None:
+    """Replace each file atomically, the manifest last: it vouches for the others' sizes."""
+    for name, data in outputs.items():
+        cache.atomic_write(cache_dir / name, data)
+    manifest = {
+        **manifest,
+        "format": cache.FORMAT,
+        "version": hashlib.sha256(b"".join(outputs.values())).hexdigest()[:12],
+        "files": {
+            name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in outputs.items()
+        },
+    }
+    cache.write_manifest(cache_dir, manifest)
+
+
 def build(
     source: str | None = None,
     cache_dir: Path | str | None = None,
@@ -215,99 +281,57 @@ def build(
     source = source or settings.boundary_source()
     cache_dir = Path(cache_dir or settings.boundary_cache_dir())
     progress = progress or _noop
-    regions_ref = reference.regions()
-    codes = sorted(expected_codes if expected_codes is not None else regions_ref)
-    files = required_files(codes, overrides)
-    where_source = describe(source)
+    codes = sorted(expected_codes if expected_codes is not None else reference.region_codes())
+    where = describe(source)
 
     progress(0.0, "Checking the boundary source")
-    source_fingerprint = fingerprint(source, files)
-
-    def on_read(n: int, file: SourceFile) -> None:
-        progress(READ_SHARE * n / len(files), f"Reading {file.relpath}")
-
-    texts = read_all(source, files, on_read, timeout)
-    rows, extra = collect_rows(texts, source, set(codes), overrides)
-    missing = sorted(set(codes) - set(rows))
-    if missing or extra:
-        raise BoundaryValidationError(
-            f"boundaries do not join 1:1 to the {len(codes)} reference regions: "
-            f"missing {missing or 'none'}, extra {extra or 'none'}",
-            where_source,
-        )
-
+    source_fingerprint = fingerprint(source, required_files(codes, overrides))
+    rows = read_rows(source, codes, overrides, progress, timeout)
     raw = region_geometries(rows, source, progress, READ_SHARE, 0.2)
+
     progress(0.7, "Simplifying regions")
     regions = shapes.for_web(raw)
-    check_geometries("regions", codes, regions, where_source)
+    check_geometries("regions", codes, regions, where)
 
     progress(0.8, "Dissolving provinces")
-    province_of = [regions_ref.get(c, {}).get("province_code") or c[:2] for c in codes]
+    known = reference.regions()
+    province_of = [known.get(c, {}).get("province_code") or c[:2] for c in codes]
     dissolved = shapes.dissolve(raw, province_of)
     province_codes = list(dissolved)
     provinces = shapes.for_web(np.array(list(dissolved.values()), dtype=object))
-    check_geometries("provinces", province_codes, provinces, where_source)
+    check_geometries("provinces", province_codes, provinces, where)
 
     progress(0.9, "Writing GeoJSON")
-    names = reference.province_names()
-    region_features = [
-        (
-            code,
-            {
-                "code": code,
-                "name": regions_ref.get(code, {}).get("name") or rows[code].name,
-                "province_code": province,
-                "i": i,
-            },
-            geometry,
-        )
-        for i, (code, province, geometry) in enumerate(
-            zip(codes, province_of, regions, strict=True)
-        )
-    ]
-    province_features = [
-        (code, {"code": code, "name": names.get(code, code)}, geometry)
-        for code, geometry in zip(province_codes, provinces, strict=True)
-    ]
     outputs = {
-        cache.REGIONS: feature_collection(region_features),
-        cache.PROVINCES: feature_collection(province_features),
+        cache.REGIONS: feature_collection(region_features(codes, province_of, regions, rows)),
+        cache.PROVINCES: feature_collection(province_features(province_codes, provinces)),
     }
-
     ratios = list(area_ratios(codes, regions).values())
     report = BuildReport(
         fingerprint=source_fingerprint,
-        source=where_source,
+        source=where,
         regions=len(codes),
         provinces=len(province_codes),
         invalid=0,
-        missing=missing,
-        extra=extra,
+        missing=[],
+        extra=[],
         overrides={c: rows[c].origin.commit for c in codes if c in overrides},
         vertices=int(shapely.get_num_coordinates(regions).sum()),
         sizes={name: len(data) for name, data in outputs.items()},
         area_ratio_median=float(np.median(ratios)) if ratios else None,
         area_ratio_within_10pct=sum(abs(r - 1) <= 0.1 for r in ratios),
         area_ratio_compared=len(ratios),
-        seconds=0.0,
+        seconds=round(time.perf_counter() - started, 2),
         paths={name: str(cache_dir / name) for name in outputs},
     )
-    for name, data in outputs.items():
-        cache.atomic_write(cache_dir / name, data)
-    report.seconds = round(time.perf_counter() - started, 2)
-    cache.write_manifest(
+    write_cache(
         cache_dir,
+        outputs,
         {
-            "format": cache.FORMAT,
             "fingerprint": source_fingerprint,
-            "source": where_source,
+            "source": where,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "version": hashlib.sha256(b"".join(outputs.values())).hexdigest()[:12],
             "codes": codes,
-            "files": {
-                name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                for name, data in outputs.items()
-            },
             "checks": report.as_dict(),
         },
     )
