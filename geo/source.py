@@ -9,6 +9,7 @@ makes a cheap fingerprint for a URL source possible.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import urllib.error
 import urllib.request
@@ -82,6 +83,14 @@ def location(source: str, file: SourceFile) -> str:
     return str(Path(source) / file.relpath)
 
 
+def _require_folder(source: str, where: str) -> None:
+    """A mirror folder that is not there at all is unreachable, not one missing file."""
+    if not Path(source).is_dir():
+        raise BoundarySourceError(
+            f"{where}: boundary source folder {source} does not exist", where, "unreachable"
+        )
+
+
 def read_bytes(source: str, file: SourceFile, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Fetch one file, turning every failure into a BoundarySourceError that names it."""
     where = location(source, file)
@@ -92,13 +101,10 @@ def read_bytes(source: str, file: SourceFile, timeout: float = TIMEOUT_SECONDS) 
         except urllib.error.HTTPError as e:
             code = "missing" if e.code == 404 else "unreachable"
             raise BoundarySourceError(f"{where}: HTTP {e.code}", where, code) from e
-        except (urllib.error.URLError, OSError) as e:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", e)
             raise BoundarySourceError(f"{where}: {reason}", where, "unreachable") from e
-    if not Path(source).is_dir():
-        raise BoundarySourceError(
-            f"{where}: boundary source folder {source} does not exist", where, "unreachable"
-        )
+    _require_folder(source, where)
     try:
         return Path(where).read_bytes()
     except FileNotFoundError as e:
@@ -162,11 +168,7 @@ def fingerprint(source: str, files: list[SourceFile] | None = None) -> str:
         for file in files:
             h.update(f"{location(source, file)}\n".encode())
         return "url:" + h.hexdigest()
-    if not Path(source).is_dir():
-        where = location(source, files[0]) if files else source
-        raise BoundarySourceError(
-            f"boundary source folder {source} does not exist", where, "unreachable"
-        )
+    _require_folder(source, location(source, files[0]) if files else source)
     h.update(b"mirror\n")
     for file in files:
         where = location(source, file)

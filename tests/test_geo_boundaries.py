@@ -159,9 +159,10 @@ def test_missing_file_is_reported_with_its_path(mirror, cache_dir):
     assert str(path) in status.reason
 
 
-def test_missing_folder_without_cache_is_unreachable(tmp_path, cache_dir):
+def test_missing_folder_without_cache_is_unreachable_naming_a_file(tmp_path, cache_dir):
     status = ensure(tmp_path / "no-such-mirror", cache_dir)
     assert not status.available and status.reason_code == "unreachable"
+    assert "wilayah_boundaries_kab_11.sql" in status.reason
 
 
 def test_unreachable_url_without_cache_is_unreachable(cache_dir):
