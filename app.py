@@ -4,20 +4,28 @@ import streamlit as st
 
 from components import session, sidebar
 
-st.set_page_config(page_title="Pantau Kota Cerdas", page_icon=":material/location_city:",
-                   layout="wide")
+st.set_page_config(
+    page_title="Pantau Kota Cerdas", page_icon=":material/location_city:", layout="wide"
+)
 
 t = session.t
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
-            default=True),
+    st.Page(
+        "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
+    ),
     st.Page("pages/peta.py", title=t("nav.map"), icon=":material/map:", url_path="peta"),
-    st.Page("pages/daerah.py", title=t("nav.region"), icon=":material/location_city:",
-            url_path="daerah"),
-    st.Page("pages/quick_wins.py", title=t("nav.quick_wins"), icon=":material/bolt:",
-            url_path="quick-wins"),
-    st.Page("pages/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:",
-            url_path="angkatan"),
+    st.Page(
+        "pages/daerah.py", title=t("nav.region"), icon=":material/location_city:", url_path="daerah"
+    ),
+    st.Page(
+        "pages/quick_wins.py",
+        title=t("nav.quick_wins"),
+        icon=":material/bolt:",
+        url_path="quick-wins",
+    ),
+    st.Page(
+        "pages/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:", url_path="angkatan"
+    ),
 ]
 navigation = st.navigation(pages)
 session.keep_in_url()

@@ -10,6 +10,7 @@ from components import i18n, palette
 
 def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
     """Roster rows per cohort year, stacked by how sure the sources are."""
+
     def tr(key: str) -> str:
         return i18n.translate(lang, key)
 
@@ -20,14 +21,22 @@ def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         ("conflict", "overview.flag.conflict", palette.CONFLICT),
         ("uncertain", "overview.flag.uncertain", palette.UNCERTAIN),
     ):
-        fig.add_bar(x=years, y=summary[column], name=tr(key), marker_color=color,
-                    text=summary[column].where(summary[column] > 0), textposition="inside")
+        labelled = column == "confirmed"  # small doubtful segments are read from the table
+        fig.add_bar(
+            x=years,
+            y=summary[column],
+            name=tr(key),
+            marker_color=color,
+            text=summary[column] if labelled else None,
+            textposition="inside" if labelled else "none",
+            hovertemplate="%{x}: %{y}<extra>" + tr(key) + "</extra>",
+        )
     fig.update_layout(
         barmode="stack",
         height=340,
         margin=dict(l=10, r=10, t=10, b=10),
-        legend=dict(orientation="h", y=-0.2),
-        xaxis_title=tr("overview.cohort_year"),
+        legend=dict(orientation="h", y=-0.2, traceorder="normal"),
+        xaxis=dict(type="category", title=tr("overview.cohort_year")),
         yaxis_title=tr("overview.regions"),
     )
     return fig
@@ -35,6 +44,7 @@ def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
 
 def cohort_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same counts as text, e.g. "50 + 1 uncertain", so the chart is never the only view."""
+
     def tr(key: str, **v) -> str:
         return i18n.translate(lang, key, **v)
 
@@ -60,11 +70,24 @@ def province_figure(by_province: pd.DataFrame, lang: str) -> go.Figure:
     """Participants against all regions per province, the 38 provinces sorted by count."""
     df = by_province.sort_values(["participants", "province"], ascending=[True, False])
     fig = go.Figure()
-    fig.add_bar(y=df["province"], x=df["regions"], orientation="h", marker_color=palette.MUTED,
-                name=i18n.translate(lang, "overview.all_regions"))
-    fig.add_bar(y=df["province"], x=df["participants"], orientation="h",
-                marker_color=palette.CONFIRMED,
-                name=i18n.translate(lang, "overview.participants"))
-    fig.update_layout(barmode="overlay", height=820, margin=dict(l=10, r=10, t=10, b=10),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom"))
+    fig.add_bar(
+        y=df["province"],
+        x=df["regions"],
+        orientation="h",
+        marker_color=palette.MUTED,
+        name=i18n.translate(lang, "overview.all_regions"),
+    )
+    fig.add_bar(
+        y=df["province"],
+        x=df["participants"],
+        orientation="h",
+        marker_color=palette.CONFIRMED,
+        name=i18n.translate(lang, "overview.participants"),
+    )
+    fig.update_layout(
+        barmode="overlay",
+        height=820,
+        margin=dict(l=10, r=10, t=10, b=10),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+    )
     return fig

@@ -37,20 +37,36 @@ DIMENSIONS = [
 DIMENSION_BY_NAME = {name: code for code, name, _, _ in DIMENSIONS}
 
 ELEMENTS = {
-    "governance": [("Layanan publik", "Service"), ("Birokrasi", "Bureaucracy"),
-                   ("Kebijakan publik", "Policy")],
-    "branding": [("Pariwisata", "Tourism"), ("Bisnis", "Business"),
-                 ("Wajah kota", "City appearance")],
-    "economy": [("Ekosistem industri berdaya saing", "Industry"),
-                ("Kesejahteraan rakyat", "Welfare"),
-                ("Ekosistem transaksi keuangan", "Transaction")],
-    "living": [("Harmonisasi tata ruang", "Harmony"), ("Kesehatan", "Health"),
-               ("Mobilitas/transportasi", "Mobility")],
-    "society": [("Interaksi masyarakat efisien", "Community"),
-                ("Ekosistem belajar", "Learning"), ("Keamanan masyarakat", "Security")],
-    "environment": [("Proteksi lingkungan", "Protection"),
-                    ("Tata kelola sampah & limbah", "Waste"),
-                    ("Tata kelola energi", "Energy")],
+    "governance": [
+        ("Layanan publik", "Service"),
+        ("Birokrasi", "Bureaucracy"),
+        ("Kebijakan publik", "Policy"),
+    ],
+    "branding": [
+        ("Pariwisata", "Tourism"),
+        ("Bisnis", "Business"),
+        ("Wajah kota", "City appearance"),
+    ],
+    "economy": [
+        ("Ekosistem industri berdaya saing", "Industry"),
+        ("Kesejahteraan rakyat", "Welfare"),
+        ("Ekosistem transaksi keuangan", "Transaction"),
+    ],
+    "living": [
+        ("Harmonisasi tata ruang", "Harmony"),
+        ("Kesehatan", "Health"),
+        ("Mobilitas/transportasi", "Mobility"),
+    ],
+    "society": [
+        ("Interaksi masyarakat efisien", "Community"),
+        ("Ekosistem belajar", "Learning"),
+        ("Keamanan masyarakat", "Security"),
+    ],
+    "environment": [
+        ("Proteksi lingkungan", "Protection"),
+        ("Tata kelola sampah & limbah", "Waste"),
+        ("Tata kelola energi", "Energy"),
+    ],
 }
 
 TRACKS = ["100 Smart City", "KPPN", "IKN", "Smart City"]
@@ -95,8 +111,11 @@ def flag_for(note: str, cohort_year: int | None) -> str | None:
     upper = (note or "").upper()
     if cohort_year is None:
         return "unknown_year"
-    for marker, flag in (("CONFLICT", "conflict"), ("UNCERTAIN", "uncertain"),
-                         ("INFERRED", "inferred")):
+    for marker, flag in (
+        ("CONFLICT", "conflict"),
+        ("UNCERTAIN", "uncertain"),
+        ("INFERRED", "inferred"),
+    ):
         if marker in upper:
             return flag
     return None

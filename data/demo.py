@@ -63,8 +63,19 @@ def stage_events(participation: dict) -> list[dict]:
     plan["masterplan_adopted"] = (final + timedelta(days=r.randint(60, 420)), DEMO)
 
     events, previous_done = [], True
-    order = ["assessment", "selection_letter", "mou", "bimtek_1", "bimtek_2", "bimtek_3",
-             "bimtek_4", "masterplan_final", "masterplan_adopted", "quick_wins", "closing"]
+    order = [
+        "assessment",
+        "selection_letter",
+        "mou",
+        "bimtek_1",
+        "bimtek_2",
+        "bimtek_3",
+        "bimtek_4",
+        "masterplan_final",
+        "masterplan_adopted",
+        "quick_wins",
+        "closing",
+    ]
     never_adopted = r.random() < (0.15 if year <= 2019 else 0.3)
     for stage in order:
         when, provenance = plan[stage]
@@ -74,9 +85,12 @@ def stage_events(participation: dict) -> list[dict]:
         events.append(_event(participation, year, stage, when, status, provenance))
         previous_done = status == "done"
     for eval_year in range(year + 1, LAST_EVALUATION_YEAR + 1):
-        when = date(eval_year, 6, 1) + timedelta(days=rng("eval", participation["region_code"], eval_year).randint(0, 60))
-        events.append(_event(participation, eval_year, "evaluation", when,
-                             _status(when, True), DEMO))
+        when = date(eval_year, 6, 1) + timedelta(
+            days=rng("eval", participation["region_code"], eval_year).randint(0, 60)
+        )
+        events.append(
+            _event(participation, eval_year, "evaluation", when, _status(when, True), DEMO)
+        )
     return events
 
 
@@ -125,8 +139,15 @@ def quick_win_progress(key: str, year: int) -> dict:
     due = start + timedelta(days=r.randint(300, 720))
     roll = r.random()
     if due <= AS_OF:
-        status = ("launched" if roll < 0.72 else "in_progress" if roll < 0.84
-                  else "stalled" if roll < 0.94 else "cancelled")
+        status = (
+            "launched"
+            if roll < 0.72
+            else "in_progress"
+            if roll < 0.84
+            else "stalled"
+            if roll < 0.94
+            else "cancelled"
+        )
     else:
         status = "planned" if roll < 0.3 else "in_progress" if roll < 0.8 else "launched"
     launched = None

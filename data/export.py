@@ -8,8 +8,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 EXPORT_TABLES = [
-    "provinces", "regions", "participations", "stage_events", "masterplans", "quick_wins",
-    "scores", "criteria", "stages", "dimensions", "dimension_elements", "import_issues",
+    "provinces",
+    "regions",
+    "participations",
+    "stage_events",
+    "masterplans",
+    "quick_wins",
+    "scores",
+    "criteria",
+    "stages",
+    "dimensions",
+    "dimension_elements",
+    "import_issues",
     "changes",
 ]
 

@@ -47,7 +47,9 @@ def reference_regions(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
     return read_csv(seed_dir / "regions.csv")
 
 
-def missing_columns(rows: list[Mapping[str, str]], required: list[str], source: str) -> list[Problem]:
+def missing_columns(
+    rows: list[Mapping[str, str]], required: list[str], source: str
+) -> list[Problem]:
     if not rows:
         return [Problem(source, 1, "*", "", "the file has no data rows")]
     absent = [c for c in required if c not in rows[0]]
@@ -123,8 +125,13 @@ def quick_win_records(
         dim_name = (row.get("dimension") or "").strip()
         p4 = None
         if dim_name and dim_name not in DIMENSION_BY_NAME:
-            p4 = Problem(source, row_no, "dimension", dim_name,
-                         "must be one of " + ", ".join(DIMENSION_BY_NAME))
+            p4 = Problem(
+                source,
+                row_no,
+                "dimension",
+                dim_name,
+                "must be one of " + ", ".join(DIMENSION_BY_NAME),
+            )
         p5 = None
         if not (row.get("quick_win") or "").strip():
             p5 = Problem(source, row_no, "quick_win", "", "a title is required")

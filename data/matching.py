@@ -135,7 +135,9 @@ class RegionMatcher:
         best_key, best, best_i = found[0]
         runner_up = found[1][1] if len(found) > 1 else 0.0
         if best < FUZZY_THRESHOLD:
-            return Match(None, best, f"no region close enough (best {pool[best_i].code}, {best:.0f})")
+            return Match(
+                None, best, f"no region close enough (best {pool[best_i].code}, {best:.0f})"
+            )
         if best - runner_up < FUZZY_MARGIN:
             return Match(None, best, f"ambiguous fuzzy match for {name!r}")
         return Match(pool[best_i].code, best)

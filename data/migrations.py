@@ -56,9 +56,7 @@ def _m1_reference(db: Database) -> None:
 
 
 def _m2_programme(db: Database) -> None:
-    db["stages"].create(
-        {"code": str, "position": int, "name_id": str, "name_en": str}, pk="code"
-    )
+    db["stages"].create({"code": str, "position": int, "name_id": str, "name_en": str}, pk="code")
     db["dimensions"].create(
         {"code": str, "position": int, "name": str, "name_id": str, "name_en": str}, pk="code"
     )

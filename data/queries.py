@@ -51,10 +51,10 @@ def cohort_summary(db: Database) -> pd.DataFrame:
         db,
         """select cohort_year,
                   count(*) as rows,
-                  sum(flag is null or flag = 'inferred') as confirmed,
-                  sum(flag = 'conflict') as conflict,
-                  sum(flag = 'uncertain') as uncertain,
-                  sum(flag = 'inferred') as inferred
+                  sum(coalesce(flag, '') in ('', 'inferred')) as confirmed,
+                  sum(coalesce(flag, '') = 'conflict') as conflict,
+                  sum(coalesce(flag, '') = 'uncertain') as uncertain,
+                  sum(coalesce(flag, '') = 'inferred') as inferred
            from participations where cohort_year is not null
            group by cohort_year order by cohort_year""",
     )

@@ -49,8 +49,16 @@ def _vocabulary(db: Database) -> None:
     )
     low, high = READINESS_SCALE
     db["criteria"].insert_all(
-        {"code": c, "position": i, "name_id": n_id, "name_en": n_en, "grp": g,
-         "weight": 1.0, "scale_min": low, "scale_max": high}
+        {
+            "code": c,
+            "position": i,
+            "name_id": n_id,
+            "name_en": n_en,
+            "grp": g,
+            "weight": 1.0,
+            "scale_min": low,
+            "scale_max": high,
+        }
         for i, (c, n_id, n_en, g) in enumerate(CRITERIA)
     )
 
@@ -104,17 +112,20 @@ def _programme(db: Database, seed_dir: Path, matcher: RegionMatcher) -> list[Pro
 
 def _participation_for(participations: list[dict], region: str, year: int) -> int | None:
     """The latest participation of `region` that started by `year`."""
-    fitting = [p for p in participations if p["region_code"] == region
-               and p["cohort_year"] is not None and p["cohort_year"] <= year]
+    fitting = [
+        p
+        for p in participations
+        if p["region_code"] == region and p["cohort_year"] is not None and p["cohort_year"] <= year
+    ]
     return max(fitting, key=lambda p: p["cohort_year"])["id"] if fitting else None
 
 
 def _demo(db: Database) -> None:
-    participations = list(db["participations"].rows_where("cohort_year is not null",
-                                                           order_by="id"))
+    participations = list(db["participations"].rows_where("cohort_year is not null", order_by="id"))
     with_real_qw = {r["participation_id"] for r in db["quick_wins"].rows}
-    real_eval = {(r["region_code"], r["year"])
-                 for r in db["scores"].rows_where("kind = 'evaluation'")}
+    real_eval = {
+        (r["region_code"], r["year"]) for r in db["scores"].rows_where("kind = 'evaluation'")
+    }
     events, plans, quick_wins, scores = [], [], [], []
     evaluated: set[str] = set()
     for p in participations:
@@ -146,9 +157,11 @@ def seed(db: Database, seed_dir: Path = SEED_DIR) -> SeedReport:
         problems = _programme(db, seed_dir, RegionMatcher(regions))
         _demo(db)
         db["meta"].insert_all(
-            [{"key": "seeded_at", "value": changes.now()},
-             {"key": "demo_seed", "value": demo.SEED},
-             {"key": "demo_as_of", "value": demo.AS_OF.isoformat()}]
+            [
+                {"key": "seeded_at", "value": changes.now()},
+                {"key": "demo_seed", "value": demo.SEED},
+                {"key": "demo_as_of", "value": demo.AS_OF.isoformat()},
+            ]
         )
         counts = {t: db[t].count for t in TABLES}
         changes.record(db, SEED_ACTOR, "seed", "*", detail=counts)
@@ -156,6 +169,13 @@ def seed(db: Database, seed_dir: Path = SEED_DIR) -> SeedReport:
 
 
 TABLES = [
-    "provinces", "regions", "participations", "stage_events", "masterplans",
-    "quick_wins", "scores", "criteria", "import_issues",
+    "provinces",
+    "regions",
+    "participations",
+    "stage_events",
+    "masterplans",
+    "quick_wins",
+    "scores",
+    "criteria",
+    "import_issues",
 ]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import overview, provenance
+from components import i18n, overview, provenance
 from components.session import db, language, show_demo, t
 from data import queries
 
@@ -14,14 +14,16 @@ st.title(t("overview.title"))
 st.caption(t("overview.subtitle"))
 
 kpis = st.columns(4)
-kpis[0].metric(t("overview.kpi.participants"),
-               t("overview.kpi.of", n=totals["participants"], total=totals["regions"]))
+kpis[0].metric(
+    t("overview.kpi.participants"),
+    t("overview.kpi.of", n=totals["participants"], total=totals["regions"]),
+)
 kpis[1].metric(t("overview.kpi.confirmed"), totals["confirmed"])
 kpis[2].metric(t("overview.kpi.cohorts"), len(summary))
 kpis[3].metric(t("overview.kpi.roster_rows"), totals["roster_rows"])
 
 st.subheader(t("overview.by_cohort"))
-chart, table = st.columns([3, 2])
+chart, table = st.columns([1, 1])
 chart.plotly_chart(overview.cohort_figure(summary, lang), key="cohort_chart")
 table.dataframe(overview.cohort_table(summary, lang), hide_index=True, key="cohort_table")
 table.caption(t("overview.cohort_note"))
@@ -29,21 +31,26 @@ table.caption(t("overview.cohort_note"))
 st.subheader(t("overview.by_track"))
 st.dataframe(
     queries.track_summary(store).rename(columns=lambda c: t(f"overview.col.{c}")),
-    hide_index=True, key="track_table",
+    hide_index=True,
+    key="track_table",
 )
 
 st.subheader(t("overview.unknown_year"))
 st.dataframe(
-    queries.unknown_year(store)[["region", "province", "note"]]
-    .rename(columns=lambda c: t(f"overview.col.{c}")),
-    hide_index=True, key="unknown_table",
+    queries.unknown_year(store)[["region", "province", "note"]].rename(
+        columns=lambda c: t(f"overview.col.{c}")
+    ),
+    hide_index=True,
+    key="unknown_table",
 )
 
 st.subheader(t("overview.flagged"))
 st.dataframe(
-    queries.flagged(store).assign(flag=lambda d: d["flag"].map(lambda f: t(f"overview.flag.{f}")))
+    queries.flagged(store)
+    .assign(flag=lambda d: d["flag"].map(lambda f: t(f"overview.flag.{f}")))
     .rename(columns=lambda c: t(f"overview.col.{c}")),
-    hide_index=True, key="flagged_table",
+    hide_index=True,
+    key="flagged_table",
     column_config={t("overview.col.provenance"): st.column_config.LinkColumn()},
 )
 
@@ -52,17 +59,21 @@ if show_demo():
     progress = queries.progress_totals(store)
     cols = st.columns(3)
     cols[0].metric(t("overview.kpi.masterplans_adopted"), progress["masterplans_adopted"])
-    cols[1].metric(t("overview.kpi.quick_wins_launched"),
-                   t("overview.kpi.of", n=progress["quick_wins_launched"],
-                     total=progress["quick_wins"]))
-    cols[2].metric(t("overview.kpi.readiness_median"), progress["readiness_median"])
+    cols[1].metric(
+        t("overview.kpi.quick_wins_launched"),
+        t("overview.kpi.of", n=progress["quick_wins_launched"], total=progress["quick_wins"]),
+    )
+    cols[2].metric(
+        t("overview.kpi.readiness_median"), i18n.number(progress["readiness_median"], lang, 2)
+    )
     st.caption(t("overview.demo_note", **queries.demo_counts(store)))
 else:
     st.info(t("core.demo_hidden"))
 
 with st.expander(t("overview.by_province")):
-    st.plotly_chart(overview.province_figure(queries.province_summary(store), lang),
-                    key="province_chart")
+    st.plotly_chart(
+        overview.province_figure(queries.province_summary(store), lang), key="province_chart"
+    )
 
 with st.expander(t("overview.sources")):
     st.markdown(t("overview.sources_text"))

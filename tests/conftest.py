@@ -111,13 +111,32 @@ def app_url(session_store, boundary_cache, tmp_path_factory):
     store_copy = tmp_path_factory.mktemp("live") / "pantau.db"
     shutil.copy(session_store, store_copy)
     port = _free_port()
-    env = {**os.environ, "PANTAU_DB": str(store_copy),
-           "PANTAU_BOUNDARY_SOURCE": str(_mirror()), "PANTAU_BOUNDARY_CACHE": str(boundary_cache)}
+    env = {
+        **os.environ,
+        "PANTAU_DB": str(store_copy),
+        "PANTAU_BOUNDARY_SOURCE": str(_mirror()),
+        "PANTAU_BOUNDARY_CACHE": str(boundary_cache),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -168,7 +187,21 @@ def wait_for_app(pg, timeout: int = 30000) -> None:
 
 
 def screenshot(pg, name: str) -> Path:
+    """A full-page PNG once charts and tables have replaced their loading skeletons."""
+    pg.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=20000,
+    )
+    pg.wait_for_timeout(800)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main container, so grow the viewport to show it all.
+    size = pg.viewport_size
+    height = pg.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight"
+    )
+    pg.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
+    pg.wait_for_timeout(500)
     pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)
     return path
