@@ -144,7 +144,7 @@ def store_version(db: Database) -> int:
 
 def progress_totals(db: Database) -> dict:
     """Demo-based progress figures for the overview (always shown with a demo mark)."""
-    row = dict(
+    return dict(
         next(
             db.query(
                 """select (select count(*) from masterplans where status = 'adopted')
@@ -155,10 +155,3 @@ def progress_totals(db: Database) -> dict:
             )
         )
     )
-    composite = frame(
-        db,
-        """select region_code, year, avg(value) as v from scores
-           where kind = 'readiness' group by region_code, year""",
-    )
-    row["readiness_median"] = round(float(composite["v"].median()), 2) if len(composite) else None
-    return row

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import i18n, overview, provenance
 from components.session import db, language, show_demo, t
-from data import queries
+from data import queries, scoring
 
 lang, store = language(), db()
 totals = queries.totals(store)
@@ -64,7 +64,8 @@ if show_demo():
         t("overview.kpi.of", n=progress["quick_wins_launched"], total=progress["quick_wins"]),
     )
     cols[2].metric(
-        t("overview.kpi.readiness_median"), i18n.number(progress["readiness_median"], lang, 2)
+        t("overview.kpi.readiness_median"),
+        i18n.number(scoring.readiness_composites(store)["composite"].median(), lang, 1),
     )
     st.caption(t("overview.demo_note", **queries.demo_counts(store)))
 else:
