@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+import pandas as pd
+
 from data.catalog import DEMO
 
 
@@ -24,3 +26,8 @@ def label(provenance: str | None, demo_text: str = "DEMO") -> str:
 def badge(text: str) -> str:
     """Markdown for the demo badge used next to any demo value."""
     return f":orange-badge[:material/science: {text}]"
+
+
+def visible(rows: pd.DataFrame, show_demo: bool, column: str = "provenance") -> pd.DataFrame:
+    """The rows to show: all of them, or only sourced ones when demo values are switched off."""
+    return rows if show_demo else rows[~rows[column].map(is_demo)]
