@@ -25,3 +25,13 @@ def test_language_switch_to_english_persists_in_the_url(app_url, page):
     page.get_by_text("Programme overview").wait_for()
     assert "lang=en" in page.url
     screenshot(page, "overview_en")
+
+
+def test_language_survives_page_navigation(app_url, page):
+    page.goto(app_url + "/?lang=en")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Cohorts").click()
+    page.wait_for_url("**/angkatan**")
+    wait_for_app(page)
+    page.wait_for_function("() => location.search.includes('lang=en')")
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").is_visible()
