@@ -55,7 +55,7 @@ def percent(value: float | None, lang: str) -> str:
 
 def date_text(iso: str | None, lang: str) -> str:
     """A stored ISO date as people read it (`14 Des 2018` / `14 Dec 2018`)."""
-    if not iso:
+    if not isinstance(iso, str) or not iso:  # None, or NaN from a pandas column
         return "–"
     from datetime import date
 
