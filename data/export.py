@@ -7,21 +7,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-EXPORT_TABLES = [
-    "provinces",
-    "regions",
-    "participations",
-    "stage_events",
-    "masterplans",
-    "quick_wins",
-    "scores",
-    "criteria",
-    "stages",
-    "dimensions",
-    "dimension_elements",
-    "import_issues",
-    "changes",
-]
+from data.seed import TABLES
+
+#: Everything a reader needs to use the export elsewhere: facts, vocabulary and the audit log.
+EXPORT_TABLES = [*TABLES, "stages", "dimensions", "dimension_elements", "changes"]
 
 
 def export_all(db: Database, directory: Path) -> dict[str, int]:

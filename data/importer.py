@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,6 @@ from data.catalog import DIMENSION_BY_NAME, flag_for, track_for
 from data.matching import RegionMatcher
 
 SEED_DIR = Path(__file__).parent / "seed"
-
-COHORT_COLUMNS = ["region_name", "province", "cohort_year", "source_url", "note"]
-QUICK_WIN_COLUMNS = ["region_name", "quick_win", "dimension", "year", "source_url", "note"]
-SCORE_COLUMNS = ["region_name", "index_name", "year", "value", "scale", "source_url", "note"]
 
 YEARS = range(2015, 2031)
 
@@ -47,68 +43,77 @@ def reference_regions(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
     return read_csv(seed_dir / "regions.csv")
 
 
-def missing_columns(
-    rows: list[Mapping[str, str]], required: list[str], source: str
-) -> list[Problem]:
-    if not rows:
-        return [Problem(source, 1, "*", "", "the file has no data rows")]
-    absent = [c for c in required if c not in rows[0]]
-    return [Problem(source, 1, c, "", "required column is missing") for c in absent]
-
-
-def _year(raw: str, source: str, row: int, required: bool) -> tuple[int | None, Problem | None]:
+def _year(raw: str, field: str, required: bool) -> tuple[int | None, str | None]:
     raw = (raw or "").strip()
     if not raw:
-        if required:
-            return None, Problem(source, row, "year", raw, "a year is required")
-        return None, None
+        return None, ("a year is required" if required else None)
     if not re.fullmatch(r"\d{4}", raw) or int(raw) not in YEARS:
-        return None, Problem(source, row, "year", raw, f"must be a year {YEARS[0]}-{YEARS[-1]}")
+        return None, f"must be a year {YEARS[0]}-{YEARS[-1]}"
     return int(raw), None
 
 
-def _url(raw: str, source: str, row: int) -> Problem | None:
+def _source_problem(raw: str) -> str | None:
     """A source is required: a URL, or a citation where the source has none."""
     value = (raw or "").strip()
     if not value:
-        return Problem(source, row, "source_url", raw, "a source (URL or citation) is required")
+        return "a source (URL or citation) is required"
     if value.lower() == "demo":
-        return Problem(source, row, "source_url", raw, "'demo' is reserved for generated values")
+        return "'demo' is reserved for generated values"
     return None
 
 
-def _region(matcher, name, province, source, row) -> tuple[str | None, Problem | None]:
-    match = matcher.match(name, province)
-    if not match.ok:
-        return None, Problem(source, row, "region_name", name, match.reason or "no match")
-    return match.code, None
+def _checked(
+    rows: Iterable[Mapping[str, str]],
+    matcher: RegionMatcher,
+    source: str,
+    year_field: str,
+    year_required: bool,
+) -> Iterator[tuple[int, Mapping[str, str], str | None, int | None, list[Problem]]]:
+    """The checks every programme CSV shares: region, year and source, per numbered row."""
+    for row_no, row in enumerate(rows, start=2):
+        problems = []
+        match = matcher.match(row.get("region_name", ""), row.get("province"))
+        if not match.ok:
+            problems.append(
+                Problem(
+                    source,
+                    row_no,
+                    "region_name",
+                    row.get("region_name", ""),
+                    match.reason or "no match",
+                )
+            )
+        year, why = _year(row.get(year_field, ""), year_field, year_required)
+        if why:
+            problems.append(Problem(source, row_no, year_field, row.get(year_field, ""), why))
+        if why := _source_problem(row.get("source_url", "")):
+            problems.append(Problem(source, row_no, "source_url", row.get("source_url", ""), why))
+        yield row_no, row, match.code, year, problems
+
+
+def _text(row: Mapping[str, str], field: str) -> str | None:
+    return (row.get(field) or "").strip() or None
 
 
 def cohort_records(
     rows: Iterable[Mapping[str, str]], matcher: RegionMatcher, source: str = "cohorts.csv"
 ) -> tuple[list[dict], list[Problem]]:
     records, problems = [], []
-    for row_no, row in enumerate(rows, start=2):
-        code, p1 = _region(matcher, row["region_name"], row.get("province"), source, row_no)
-        year, p2 = _year(row.get("cohort_year", ""), source, row_no, required=False)
-        if p2:
-            p2 = Problem(source, row_no, "cohort_year", p2.value, p2.reason)
-        p3 = _url(row.get("source_url", ""), source, row_no)
-        found = [p for p in (p1, p2, p3) if p]
+    for _, row, code, year, found in _checked(rows, matcher, source, "cohort_year", False):
         if found:
             problems.extend(found)
             continue
-        note = (row.get("note") or "").strip()
+        note = _text(row, "note")
         records.append(
             {
                 "region_code": code,
                 "cohort_year": year,
                 "track": track_for(year, code.split(".")[0]),
-                "flag": flag_for(note, year),
+                "flag": flag_for(note or "", year),
                 "source_name": row["region_name"],
                 "source_province": row.get("province"),
-                "provenance": row["source_url"].strip(),
-                "note": note or None,
+                "provenance": _text(row, "source_url"),
+                "note": note,
             }
         )
     return records, problems
@@ -118,36 +123,27 @@ def quick_win_records(
     rows: Iterable[Mapping[str, str]], matcher: RegionMatcher, source: str = "quick_wins.csv"
 ) -> tuple[list[dict], list[Problem]]:
     records, problems = [], []
-    for row_no, row in enumerate(rows, start=2):
-        code, p1 = _region(matcher, row["region_name"], row.get("province"), source, row_no)
-        year, p2 = _year(row.get("year", ""), source, row_no, required=True)
-        p3 = _url(row.get("source_url", ""), source, row_no)
-        dim_name = (row.get("dimension") or "").strip()
-        p4 = None
-        if dim_name and dim_name not in DIMENSION_BY_NAME:
-            p4 = Problem(
-                source,
-                row_no,
-                "dimension",
-                dim_name,
-                "must be one of " + ", ".join(DIMENSION_BY_NAME),
+    for row_no, row, code, year, found in _checked(rows, matcher, source, "year", True):
+        dimension = _text(row, "dimension")
+        if dimension and dimension not in DIMENSION_BY_NAME:
+            allowed = ", ".join(DIMENSION_BY_NAME)
+            found.append(
+                Problem(source, row_no, "dimension", dimension, f"must be one of {allowed}")
             )
-        p5 = None
-        if not (row.get("quick_win") or "").strip():
-            p5 = Problem(source, row_no, "quick_win", "", "a title is required")
-        found = [p for p in (p1, p2, p3, p4, p5) if p]
+        if not _text(row, "quick_win"):
+            found.append(Problem(source, row_no, "quick_win", "", "a title is required"))
         if found:
             problems.extend(found)
             continue
         records.append(
             {
                 "region_code": code,
-                "title": row["quick_win"].strip(),
-                "dimension": DIMENSION_BY_NAME.get(dim_name),
+                "title": _text(row, "quick_win"),
+                "dimension": DIMENSION_BY_NAME.get(dimension or ""),
                 "year": year,
-                "provenance": row["source_url"].strip(),
+                "provenance": _text(row, "source_url"),
                 "source_name": row["region_name"],
-                "note": (row.get("note") or "").strip() or None,
+                "note": _text(row, "note"),
             }
         )
     return records, problems
@@ -181,16 +177,11 @@ def score_records(
     rows: Iterable[Mapping[str, str]], matcher: RegionMatcher, source: str = "scores.csv"
 ) -> tuple[list[dict], list[Problem]]:
     records, problems = [], []
-    for row_no, row in enumerate(rows, start=2):
-        code, p1 = _region(matcher, row["region_name"], row.get("province"), source, row_no)
-        year, p2 = _year(row.get("year", ""), source, row_no, required=True)
-        p3 = _url(row.get("source_url", ""), source, row_no)
-        value, p4 = None, None
+    for row_no, row, code, year, found in _checked(rows, matcher, source, "year", True):
         try:
             value = float((row.get("value") or "").replace(",", "."))
         except ValueError:
-            p4 = Problem(source, row_no, "value", row.get("value", ""), "must be a number")
-        found = [p for p in (p1, p2, p3, p4) if p]
+            found.append(Problem(source, row_no, "value", row.get("value", ""), "must be a number"))
         if found:
             problems.extend(found)
             continue
@@ -203,10 +194,10 @@ def score_records(
                 "index_name": row["index_name"].strip(),
                 "criterion": criterion,
                 "value": value,
-                "scale": (row.get("scale") or "").strip() or None,
-                "provenance": row["source_url"].strip(),
+                "scale": _text(row, "scale"),
+                "provenance": _text(row, "source_url"),
                 "source_name": row["region_name"],
-                "note": (row.get("note") or "").strip() or None,
+                "note": _text(row, "note"),
             }
         )
     return records, problems
