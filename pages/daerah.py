@@ -1,7 +1,219 @@
-"""Placeholder until this page's issue lands."""
+"""Daerah: one region's participation, timeline, masterplan, quick wins and scores."""
+
+from datetime import date
 
 import streamlit as st
 
-from components.session import t
+from components import provenance, report_card, timeline, urlstate
+from components import quickwins as qw_view
+from components import region as view
+from components.session import db, language, show_demo, t
+from data import region as region_data
+from data.catalog import READINESS_SCALE
+from data.region import Profile
 
-st.info(t("core.coming_soon"))
+lang, store, demo_on = language(), db(), show_demo()
+DEMO = provenance.badge(t("core.demo"))
+SOURCE = view.source_column()
+
+
+def table(df, key: str, names: dict[str, str], **config) -> None:
+    st.dataframe(
+        df.rename(columns=names), hide_index=True, key=key, column_config=config, placeholder="–"
+    )
+
+
+def header(profile: Profile) -> None:
+    place = profile.region
+    st.header(place["name"])
+    st.caption(
+        t(
+            "region.kind_in_province",
+            kind=view.kind_label(place["kind"], lang),
+            province=place["province"],
+        )
+    )
+    if not demo_on:
+        st.info(t("core.demo_hidden"))
+    st.subheader(t("region.participation"))
+    if not profile.participates:
+        st.info(t("region.not_participant", province=place["province"]))
+        st.markdown(t("region.province_participants", province=place["province"]))
+        for row in profile.neighbours.itertuples():
+            st.page_link(
+                "pages/daerah.py",
+                label=f"{row.name} ({row.years})",
+                query_params={view.REGION_PARAM: row.code, "lang": lang},
+                icon=":material/location_city:",
+            )
+        if profile.neighbours.empty:
+            st.caption(t("region.province_none"))
+        return
+    st.markdown(t("region.cohorts_line", cohorts=view.cohorts_text(profile.participations, lang)))
+    participation = view.participation_table(profile.participations, lang)
+    table(
+        participation,
+        "participation_table",
+        view.column_names(lang, list(participation)),
+        **{t("region.col.source"): SOURCE},
+    )
+    st.download_button(
+        t("region.report.download"),
+        data=lambda: report_card.pdf(profile, lang, demo_on, date.today()),
+        file_name=report_card.file_name(place),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="report_card",
+    )
+
+
+def stage_timeline(profile: Profile) -> None:
+    st.subheader(t("region.timeline") + " " + DEMO)
+    st.caption(t("region.timeline.legend"))
+    for p in profile.participations.itertuples():
+        st.markdown(
+            "**"
+            + t(
+                "region.cohort",
+                cohorts=view.cohorts_text(profile.participations.loc[[p.Index]], lang),
+            )
+            + "**"
+        )
+        events = profile.events[profile.events["participation_id"] == p.id]
+        if events.empty:
+            st.caption(t("region.timeline.none"))
+            continue
+        if demo_on:
+            st.markdown(timeline.next_text(events, lang))
+        shown = provenance.visible(events, demo_on)
+        chart, numbers = st.columns([1, 1])
+        chart.plotly_chart(timeline.figure(shown, lang), key=f"timeline_chart_{p.id}")
+        with numbers:
+            table(
+                timeline.table(shown, lang),
+                f"timeline_table_{p.id}",
+                timeline.column_names(lang),
+                **{t("region.timeline.col.source"): SOURCE},
+            )
+
+
+def masterplan(profile: Profile) -> None:
+    st.subheader(t("region.masterplan"))
+    if demo_on and len(profile.masterplans):
+        st.markdown(DEMO)
+        plans = view.masterplan_table(profile.masterplans, lang)
+        table(plans, "masterplan_table", view.column_names(lang, list(plans)))
+    st.caption(t("region.masterplan.document_note"))
+    dims = view.dimension_table(
+        profile.dimensions, provenance.visible(profile.quick_wins, demo_on), lang
+    )
+    st.table(dims.rename(columns=view.column_names(lang, list(dims))), hide_index=True)
+
+
+def quick_wins(profile: Profile) -> None:
+    st.subheader(t("region.quick_wins"))
+    shown = provenance.visible(profile.quick_wins, demo_on)
+    st.metric(t("region.quick_wins.count"), len(shown))
+    st.caption(t("region.quick_wins.note"))
+    rows = qw_view.table(shown, lang, demo_on).drop(columns=["region_code", "region"])
+    table(
+        rows, "region_quick_wins", qw_view.column_names(lang), **{t("quickwins.col.source"): SOURCE}
+    )
+
+
+def readiness(profile: Profile) -> None:
+    st.subheader(t("region.readiness") + " " + DEMO)
+    if not demo_on:
+        st.info(t("core.demo_hidden"))
+        return
+    st.caption(t("region.readiness.note"))
+    code = profile.region["code"]
+    for p in profile.participations.dropna(subset=["cohort_year"]).itertuples():
+        rank = view.standing(profile.composites, code, int(p.cohort_year))
+        if rank is None:
+            st.caption(t("region.readiness.none", cohort=int(p.cohort_year)))
+            continue
+        st.markdown(
+            "**"
+            + t("region.readiness.for_cohort", cohort=int(p.cohort_year), year=rank["year"])
+            + "**"
+        )
+        shown = view.standing_text(rank, lang)
+        cols = st.columns(3)
+        cols[0].metric(t("region.readiness.composite"), shown["composite"])
+        cols[1].metric(t("region.readiness.cohort_median"), shown["median"])
+        cols[2].metric(
+            t("region.readiness.percentile"),
+            shown["percentile"],
+            help=t("region.readiness.percentile_help", n=rank["n"]),
+        )
+        scores = view.comparison(profile.readiness, profile.peers, profile.criteria, p.id, lang)
+        chart, numbers = st.columns([1, 1])
+        chart.plotly_chart(
+            view.comparison_figure(scores, lang, READINESS_SCALE), key=f"readiness_chart_{p.id}"
+        )
+        with numbers:
+            table(
+                view.localised(scores, lang, view.READINESS_DECIMALS),
+                f"readiness_table_{p.id}",
+                view.column_names(lang, list(scores)),
+            )
+    st.markdown("**" + t("region.readiness.trend") + "**")
+    trend = view.trend(profile.composites, code)
+    if len(trend) > 1:
+        st.plotly_chart(view.trend_figure(trend, lang), key="readiness_trend")
+    else:
+        st.caption(t("region.readiness.once"))
+
+
+def indices(profile: Profile) -> None:
+    st.subheader(t("region.indices"))
+    st.caption(t("region.indices.note"))
+    years = region_data.evaluation_years(provenance.visible(profile.evaluations, demo_on))
+    if len(years):
+        st.markdown("**" + t("region.evaluation") + "**")
+        st.caption(t("region.evaluation.note"))
+        chart, numbers = st.columns([2, 3])
+        chart.plotly_chart(view.evaluation_figure(years, lang), key="evaluation_chart")
+        with numbers:
+            rows = view.localised(
+                view.evaluation_table(years, lang), lang, view.EVALUATION_DECIMALS
+            )
+            table(
+                rows,
+                "evaluation_table",
+                view.column_names(lang, list(rows)),
+                **{t("region.col.source"): SOURCE},
+            )
+    st.markdown("**" + t("region.published") + "**")
+    if profile.published.empty:
+        st.caption(t("region.published.none"))
+        return
+    rows = view.published_table(profile.published, lang)
+    table(
+        rows,
+        "published_table",
+        view.column_names(lang, list(rows)),
+        **{t("region.col.source"): SOURCE},
+    )
+
+
+st.title(t("region.title"))
+code = urlstate.get(view.REGION_PARAM)
+view.picker(region_data.choices(store), code, lang)
+if code is None:
+    st.info(t("region.pick_prompt"))
+    st.stop()
+profile = region_data.profile(store, code) if region_data.is_code(code) else None
+if profile is None:
+    problem = "region.unknown_code" if region_data.is_code(code) else "region.malformed_code"
+    st.warning(t(problem, param=view.REGION_PARAM, value=code))
+    st.stop()
+
+header(profile)
+if profile.participates:
+    stage_timeline(profile)
+    masterplan(profile)
+    quick_wins(profile)
+    readiness(profile)
+indices(profile)

@@ -1,0 +1,226 @@
+"""Quick-win tables, counts, the overdue list and the CSV export, from `data.quickwins` frames.
+
+Every quick-win status and date is demo (no source publishes progress), even for the real
+published titles; so with demo values hidden only the sourced titles remain.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import i18n, provenance, urlstate
+from data.catalog import DIMENSIONS, QUICK_WIN_STATUSES
+
+#: The tracker's filters, in the order the page shows them; each is a URL parameter.
+FILTERS = ("dimension", "status", "cohort", "province", "region")
+#: The `dimension` value for quick wins whose source does not name a dimension.
+NO_DIMENSION = "none"
+DIMENSION_CODES = [code for code, *_ in DIMENSIONS] + [NO_DIMENSION]
+#: Statuses that end a quick win: neither can be overdue.
+FINISHED = ("launched", "cancelled")
+
+
+def dimension_label(code: str | None, lang: str) -> str:
+    names = {c: (n_id, n_en) for c, _, n_id, n_en in DIMENSIONS}
+    if not code or code not in names:
+        return i18n.translate(lang, "quickwins.dimension.none")
+    return names[code][0 if i18n.normalise(lang) == "id" else 1]
+
+
+def status_label(status: str | None, lang: str) -> str:
+    return i18n.translate(lang, f"quickwins.status.{status}") if status else "–"
+
+
+def _dimension_key(df: pd.DataFrame) -> pd.Series:
+    return df["dimension"].fillna(NO_DIMENSION)
+
+
+def filter_options(df: pd.DataFrame, cohorts: list[int], lang: str) -> dict[str, dict[str, str]]:
+    """Allowed URL values per filter with the label each is shown by."""
+    places = df.drop_duplicates("region_code").sort_values(["region", "province"])
+    provinces = df.drop_duplicates("province_code").sort_values("province")
+    return {
+        "dimension": {c: dimension_label(c, lang) for c in DIMENSION_CODES},
+        "status": {s: status_label(s, lang) for s in QUICK_WIN_STATUSES},
+        "cohort": {str(y): str(y) for y in cohorts},
+        "province": dict(zip(provinces["province_code"], provinces["province"], strict=True)),
+        "region": {
+            code: f"{name} — {province}"
+            for code, name, province in zip(
+                places["region_code"], places["region"], places["province"], strict=True
+            )
+        },
+    }
+
+
+def apply_filters(df: pd.DataFrame, filters: dict[str, list[str]]) -> pd.DataFrame:
+    """Rows matching every non-empty filter (values within one filter are alternatives)."""
+    keys = {
+        "dimension": _dimension_key(df),
+        "status": df["status"],
+        "cohort": df["cohort_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        "province": df["province_code"],
+        "region": df["region_code"],
+    }
+    keep = pd.Series(True, index=df.index)
+    for name, values in filters.items():
+        if values:
+            keep &= keys[name].isin(values)
+    return df[keep]
+
+
+def counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Quick wins per dimension (rows) and status (columns), with totals, all categories shown."""
+    grid = pd.crosstab(_dimension_key(df), df["status"]).reindex(
+        index=DIMENSION_CODES, columns=QUICK_WIN_STATUSES, fill_value=0
+    )
+    grid["total"] = grid.sum(axis=1)
+    grid.loc["total"] = grid.sum(axis=0)
+    grid.index = [
+        i18n.translate(lang, "quickwins.total") if c == "total" else dimension_label(c, lang)
+        for c in grid.index
+    ]
+    grid.columns = [
+        i18n.translate(lang, "quickwins.total") if c == "total" else status_label(c, lang)
+        for c in grid.columns
+    ]
+    grid.index.name = i18n.translate(lang, "quickwins.col.dimension")
+    return grid.astype(int)
+
+
+def counts_figure(grid: pd.DataFrame, lang: str) -> go.Figure:
+    """The dimension x status counts as a heatmap (viridis), totals left out."""
+    body = grid.iloc[:-1, :-1]
+    fig = go.Figure(
+        go.Heatmap(
+            z=body.values,
+            x=list(body.columns),
+            y=list(body.index),
+            colorscale="Viridis",
+            text=body.values,
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+            colorbar=dict(title=i18n.translate(lang, "quickwins.count")),
+        )
+    )
+    fig.update_layout(
+        height=330, margin=dict(l=10, r=10, t=10, b=10), yaxis=dict(autorange="reversed")
+    )
+    return fig
+
+
+def overdue(df: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Quick wins past their due date and neither launched nor cancelled, latest first."""
+    due = pd.to_datetime(df["due_date"], errors="coerce")
+    late = df[(due.dt.date < today) & ~df["status"].isin(FINISHED)].copy()
+    late["days_late"] = (pd.Timestamp(today) - pd.to_datetime(late["due_date"])).dt.days
+    return late.sort_values(["days_late", "region"], ascending=[False, True])
+
+
+def _source_url(value: str | None) -> str | None:
+    return value if value and value.startswith(("http://", "https://")) else None
+
+
+def table(df: pd.DataFrame, lang: str, show_demo: bool, days_late: bool = False) -> pd.DataFrame:
+    """Quick wins as shown: title, region, dimension, status and dates, with where each is from.
+
+    `title_from` says where the title comes from (a source, or DEMO); `status_from` the
+    same for status and dates. With demo hidden the status and date columns are dropped.
+    """
+    demo = i18n.translate(lang, "core.demo")
+    out = pd.DataFrame(
+        {
+            "region_code": df["region_code"],
+            "title": df["title"],
+            "region": df["region"],
+            "dimension": df["dimension"].map(lambda c: dimension_label(c, lang)),
+            "year": df["year"].astype("Int64"),
+            "status": df["status"].map(lambda s: status_label(s, lang)),
+            "due_date": df["due_date"].map(lambda d: i18n.date_text(d, lang)),
+            "launched_date": df["launched_date"].map(lambda d: i18n.date_text(d, lang)),
+            "start_date": df["start_date"].map(lambda d: i18n.date_text(d, lang)),
+            "status_from": df["status_provenance"].map(lambda p: provenance.label(p, demo)),
+            "source": df["provenance"].map(_source_url),
+            "title_from": df["provenance"].map(lambda p: provenance.label(p, demo)),
+        },
+        index=df.index,
+    )
+    if days_late:
+        out.insert(out.columns.get_loc("status") + 1, "days_late", df["days_late"].astype(int))
+    if not show_demo:
+        out = out.drop(columns=["status", "start_date", "due_date", "launched_date", "status_from"])
+    return out
+
+
+def column_names(lang: str) -> dict[str, str]:
+    """Translated headers for `table` columns (`region_code` stays for row clicks)."""
+    keys = [
+        "title",
+        "region",
+        "dimension",
+        "year",
+        "status",
+        "start_date",
+        "due_date",
+        "launched_date",
+        "days_late",
+        "status_from",
+        "title_from",
+        "source",
+    ]
+    return {k: i18n.translate(lang, f"quickwins.col.{k}") for k in keys}
+
+
+def filter_text(
+    filters: dict[str, list[str]], labels: dict[str, dict[str, str]], lang: str
+) -> list[str]:
+    """One line per filter, naming chosen values ("all" when none), for the CSV header."""
+    lines = []
+    for name in FILTERS:
+        values = filters.get(name) or []
+        shown = [labels.get(name, {}).get(v, v) for v in values]
+        text = ", ".join(shown) if shown else i18n.translate(lang, "quickwins.filter.all")
+        lines.append(f"{i18n.translate(lang, f'quickwins.filter.{name}')}: {text}")
+    return lines
+
+
+def csv_text(rows: pd.DataFrame, header_lines: list[str]) -> str:
+    """CSV whose first lines (starting with `#`) state what was exported and how filtered."""
+    buffer = io.StringIO()
+    for line in header_lines:
+        buffer.write(f"# {line}\n")
+    rows.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
+
+
+# --- filters kept in the URL ---------------------------------------------------------
+
+
+def _write_filter(name: str) -> None:
+    urlstate.put(name, st.session_state[f"_qw_{name}"])
+
+
+def url_multiselect(name: str, options: dict[str, str], lang: str) -> list[str]:
+    """A multiselect bound to the URL parameter `name`; unknown URL values are reported."""
+    valid, unknown = urlstate.split_valid(urlstate.get_list(name), options)
+    if unknown:
+        st.warning(
+            i18n.translate(lang, "quickwins.unknown_value", param=name, value=", ".join(unknown))
+        )
+    st.session_state[f"_qw_{name}"] = valid
+    st.multiselect(
+        i18n.translate(lang, f"quickwins.filter.{name}"),
+        options=list(options),
+        format_func=options.get,
+        key=f"_qw_{name}",
+        on_change=_write_filter,
+        args=(name,),
+        placeholder=i18n.translate(lang, "quickwins.filter.all"),
+    )
+    return valid

@@ -1,0 +1,82 @@
+"""The region page's tables and numbers, built without a running app."""
+
+import pandas as pd
+
+from components import region as view
+from components import timeline
+from data import region
+
+
+def test_standing_percentile_counts_peers_below_and_half_the_ties():
+    composites = pd.DataFrame(
+        {
+            "region_code": ["a", "b", "c", "d", "e"],
+            "year": [2017] * 5,
+            "cohort_year": [2017] * 5,
+            "composite": [10.0, 20.0, 30.0, 30.0, 40.0],
+        }
+    )
+    rank = view.standing(composites, "c", 2017)
+    assert rank["percentile"] == round(100 * (2 + 0.5) / 4)
+    assert rank["median"] == 30.0
+    assert rank["n"] == 5
+
+
+def test_comparison_puts_the_region_next_to_its_cohort(store):
+    sleman = region.profile(store, "34.04")
+    first = int(sleman.participations.iloc[0]["id"])
+    table = view.comparison(sleman.readiness, sleman.peers, sleman.criteria, first, "en")
+    assert len(table) == 8
+    assert (table["min"] <= table["value"]).all() and (table["value"] <= table["max"]).all()
+    assert set(table["n"]) == {25}
+
+
+def test_quick_wins_without_a_dimension_get_their_own_row(store):
+    cirebon = region.profile(store, "32.74")
+    table = view.dimension_table(cirebon.dimensions, cirebon.quick_wins, "en")
+    assert list(table["dimension"])[:6] == [
+        "Smart Governance",
+        "Smart Branding",
+        "Smart Economy",
+        "Smart Living",
+        "Smart Society",
+        "Smart Environment",
+    ]
+    assert table.iloc[-1]["dimension"] == "Dimension not stated"
+    assert "Cirebon Melet" in table.iloc[-1]["programmes"]
+
+
+def test_demo_quick_wins_are_marked_in_the_dimension_table(store):
+    kediri = region.profile(store, "35.71")
+    table = view.dimension_table(kediri.dimensions, kediri.quick_wins, "id")
+    assert any("(DEMO)" in text for text in table["programmes"])
+
+
+def test_timeline_marks_demo_dates_and_keeps_sourced_ones_linked(store):
+    cirebon = region.profile(store, "32.74")
+    table = timeline.table(cirebon.events, "en").set_index("stage")
+    assert table.loc["MoU signed", "date"] == "22 May 2017"
+    assert table.loc["MoU signed", "source"].startswith("http")
+    assert table.loc["Bimtek I", "date"].endswith("DEMO")
+    assert pd.isna(table.loc["Bimtek I", "source"])
+
+
+def test_next_step_is_the_earliest_stage_not_done():
+    events = pd.DataFrame(
+        {
+            "stage": ["mou", "bimtek_1", "bimtek_2"],
+            "year": [2024, 2024, 2024],
+            "position": [2, 3, 4],
+            "date": ["2024-05-01", "2026-12-01", "2027-01-10"],
+            "status": ["done", "not_started", "not_started"],
+            "provenance": ["http://x", "demo", "demo"],
+        }
+    )
+    assert timeline.next_step(events)["stage"] == "bimtek_1"
+    assert timeline.next_text(events, "en").startswith("**Next:** Bimtek I")
+
+
+def test_published_values_keep_the_decimals_the_source_gave(store):
+    kediri = region.profile(store, "35.71")
+    values = set(view.published_table(kediri.published, "id")["value"])
+    assert {"3,31", "3,6", "5"} <= values
