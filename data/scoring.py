@@ -138,6 +138,18 @@ def normalise(values: pd.Series, low: pd.Series, high: pd.Series) -> pd.Series:
     return ((values - low) / span).clip(0.0, 1.0)
 
 
+def normalised_scores(scores_df: pd.DataFrame, criteria_df: pd.DataFrame) -> pd.DataFrame:
+    """The rubric's criteria only, each value also as `normalised` (0-1 on its scale)."""
+    rubric = criteria_df.set_index("code")
+    df = scores_df[scores_df["criterion"].isin(rubric.index)].copy()
+    df["normalised"] = normalise(
+        df["value"].astype(float),
+        df["criterion"].map(rubric["scale_min"]).astype(float),
+        df["criterion"].map(rubric["scale_max"]).astype(float),
+    )
+    return df
+
+
 def composite(
     scores_df: pd.DataFrame, criteria_df: pd.DataFrame, min_coverage: float = MIN_COVERAGE
 ) -> pd.DataFrame:
@@ -146,17 +158,11 @@ def composite(
     `scores_df`: region_code, year, criterion, value[, provenance];
     `criteria_df`: code, weight, scale_min, scale_max. Returns `COMPOSITE_COLUMNS`.
     """
-    rubric = criteria_df.set_index("code")
-    df = scores_df.copy()
+    df = normalised_scores(scores_df, criteria_df)
     if "provenance" not in df:
         df["provenance"] = None
-    df = df[df["criterion"].isin(rubric.index)]
-    df["normalised"] = normalise(
-        df["value"],
-        df["criterion"].map(rubric["scale_min"]),
-        df["criterion"].map(rubric["scale_max"]),
-    )
-    out = _weighted(df, rubric["weight"].astype(float), min_coverage, "normalised")
+    weights = criteria_df.set_index("code")["weight"].astype(float)
+    out = _weighted(df, weights, min_coverage, "normalised")
     out["composite"] = out["mean"] * SCALE[1]
     out = out.rename(columns={"used": "criteria_used", "missing": "criteria_missing"})
     return out[COMPOSITE_COLUMNS].astype({"criteria_used": int, "criteria_missing": int})
