@@ -176,12 +176,15 @@ def comparison(
     participation_id: int,
     lang: str,
 ) -> pd.DataFrame:
-    """Per criterion: this region's value next to its cohort's median, minimum and maximum."""
+    """Per criterion: this region's value next to its cohort's median, minimum and maximum.
+
+    The cohort's size is `standing(...)["n"]`, the same for every criterion.
+    """
     own = readiness[readiness["participation_id"] == participation_id]
     if own.empty:
-        return pd.DataFrame(columns=["criterion", "value", "median", "min", "max", "n"])
+        return pd.DataFrame(columns=["criterion", "value", "median", "min", "max"])
     cohort = peers[peers["cohort_year"] == own.iloc[0]["cohort_year"]]
-    stats = cohort.groupby("criterion")["value"].agg(["median", "min", "max", "count"])
+    stats = cohort.groupby("criterion")["value"].agg(["median", "min", "max"])
     names = criterion_names(criteria, lang)
     out = (
         criteria[["code"]]
@@ -195,7 +198,6 @@ def comparison(
             "median": out["median"].round(2),
             "min": out["min"].round(1),
             "max": out["max"].round(1),
-            "n": out["count"].astype(int),
         }
     )
 

@@ -86,7 +86,7 @@ def stage_timeline(profile: Profile) -> None:
         if demo_on:
             st.markdown(timeline.next_text(events, lang))
         shown = provenance.visible(events, demo_on)
-        chart, numbers = st.columns([1, 1])
+        chart, numbers = st.columns([4, 5])
         chart.plotly_chart(timeline.figure(shown, lang), key=f"timeline_chart_{p.id}")
         with numbers:
             table(

@@ -1,0 +1,90 @@
+"""AppTest of the quick-win tracker: filters in the URL, counts, overdue list, both languages."""
+
+from data import quickwins
+from tests.conftest import run_page
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _table(at, column: str):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def _listed(at, region: str = "Region"):
+    """The list of all (filtered) quick wins: the last table on the page."""
+    table = at.dataframe[-1].value
+    assert region in table.columns
+    return table
+
+
+def test_tracker_counts_every_quick_win(store):
+    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Quick-win tracker"
+    assert _metrics(at)["Quick wins (filtered)"] == str(len(quickwins.quick_wins(store)))
+
+
+def test_filters_from_the_url_narrow_the_list(store):
+    at = run_page("pages/quick_wins.py", {"lang": "en", "cohort": "2022", "dimension": "branding"})
+    every = quickwins.quick_wins(store)
+    expected = every[(every["cohort_year"] == 2022) & (every["dimension"] == "branding")]
+    assert _metrics(at)["Quick wins (filtered)"] == str(len(expected))
+    assert set(_listed(at)["Dimension"]) == {"Smart Branding"}
+
+
+def test_counts_table_agrees_with_the_list():
+    at = run_page("pages/quick_wins.py", {"lang": "en", "province": "32"})
+    grid = next(df.value for df in at.dataframe if "Launched" in df.value.columns)
+    listed = _listed(at)
+    assert grid.loc["Total", "Total"] == len(listed)
+    assert grid.loc["Total", "Launched"] == (listed["Status"] == "Launched").sum()
+
+
+def test_region_filter_shows_one_region():
+    at = run_page("pages/quick_wins.py", {"lang": "en", "region": "32.74"})
+    assert set(_listed(at)["Region"]) == {"Kota Cirebon"}
+
+
+def test_choosing_a_filter_writes_it_into_the_url():
+    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    at.multiselect(key="_qw_status").set_value(["stalled"]).run()
+    assert at.query_params["status"] in ("stalled", ["stalled"])
+    assert set(_listed(at)["Status"]) == {"Stalled"}
+
+
+def test_unknown_filter_value_is_named_and_the_rest_kept():
+    at = run_page("pages/quick_wins.py", {"lang": "en", "dimension": "branding,smart_cheese"})
+    assert not at.exception
+    assert "`dimension`" in at.warning[0].value and "`smart_cheese`" in at.warning[0].value
+    assert set(_listed(at)["Dimension"]) == {"Smart Branding"}
+
+
+def test_overdue_list_says_how_late():
+    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    late = _table(at, "Days late")
+    assert len(late) == int(_metrics(at)["Overdue"])
+    assert (late["Days late"] > 0).all()
+    assert not late["Status"].isin(["Launched", "Cancelled"]).any()
+
+
+def test_demo_statuses_are_marked():
+    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    assert set(_listed(at)["Status from"]) == {"DEMO"}
+    assert any("DEMO" in s.value for s in at.subheader)
+
+
+def test_demo_off_lists_only_sourced_titles_without_status():
+    at = run_page("pages/quick_wins.py", {"lang": "en", "demo": "0", "status": "launched"})
+    listed = _listed(at)
+    assert "Status" not in listed.columns
+    assert not listed["Quick win"].str.startswith("Demo").any()
+    assert "Overdue" not in _metrics(at)
+    assert any("status filter is not applied" in c.value for c in at.caption)
+
+
+def test_tracker_in_indonesian():
+    at = run_page("pages/quick_wins.py", {"dimension": "none"})
+    assert at.title[0].value == "Pemantau quick win"
+    assert set(_listed(at, "Daerah")["Dimensi"]) == {"Dimensi tidak disebutkan"}

@@ -1,0 +1,69 @@
+"""The region page and the quick-win tracker in real headless Chromium, with screenshots."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def open_deep_link(page, url: str) -> None:
+    """Open a deep link after the app root has run once in this server process.
+
+    Until some session has run app.py (and so `st.navigation`), Streamlit treats the
+    `pages/` folder as an old-style multipage app and serves a deep link by running
+    that page file alone: no sidebar controls, no wide layout. Loading the root first,
+    and waiting for its sidebar, keeps these tests about the pages themselves.
+    """
+    base = url.split("/daerah")[0].split("/quick-wins")[0]
+    sidebar_controls = page.locator('[data-testid="stSidebar"]').get_by_text("English")
+    page.goto(base + "/")
+    sidebar_controls.wait_for()
+    page.goto(url)
+    wait_for_app(page)
+    sidebar_controls.wait_for()
+
+
+def tall_screenshot(page, name: str, height: int) -> None:
+    """Streamlit scrolls inside its own container, so the viewport is made tall instead."""
+    page.set_viewport_size({"width": 1400, "height": height})
+    page.wait_for_timeout(1500)
+    screenshot(page, name)
+
+
+def test_region_page_in_indonesian(app_url, page):
+    open_deep_link(page, app_url + "/daerah?region=34.04")
+    page.get_by_role("heading", name="Kabupaten Sleman").wait_for()
+    page.get_by_text("2017 (100 Smart City), 2021 (KPPN)").wait_for()
+    page.get_by_role("heading", name="Kesiapan dibanding angkatan").wait_for()
+    tall_screenshot(page, "region_id", 5600)
+
+
+def test_region_page_in_english_downloads_its_report_card(app_url, page):
+    open_deep_link(page, app_url + "/daerah?region=32.74&lang=en")
+    page.get_by_role("heading", name="Kota Cirebon").wait_for()
+    page.get_by_text("Stage timeline").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download report card (PDF)").click()
+    pdf = download.value
+    assert pdf.suggested_filename == "rapor-kota-cirebon-32.74.pdf"
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    tall_screenshot(page, "region_en", 5200)
+
+
+def test_unknown_region_code_shows_a_notice_in_the_browser(app_url, page):
+    open_deep_link(page, app_url + "/daerah?region=99.99&lang=en")
+    page.get_by_text("which is not known").wait_for()
+    assert page.get_by_text("Traceback").count() == 0
+    screenshot(page, "region_unknown_en")
+
+
+def test_picking_a_region_in_the_browser_updates_the_link(app_url, page):
+    open_deep_link(page, app_url + "/daerah?lang=en")
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("Kota Kediri")
+    page.get_by_role("option", name="Kota Kediri — Jawa Timur").click()
+    page.get_by_role("heading", name="Kota Kediri").wait_for()
+    assert "region=35.71" in page.url
