@@ -116,11 +116,34 @@ def distribution_figure(
         ),
         yaxis=dict(title=value_title),
     )
+    return mark_demo(fig, lang) if known["demo"].any() else fig
+
+
+def mark_demo(fig: go.Figure, lang: str) -> go.Figure:
+    """A DEMO stamp in the corner, so a chart copied into slides keeps its warning."""
+    fig.add_annotation(
+        text=f"<b>{i18n.translate(lang, 'core.demo')}</b>",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(color=palette.CONFLICT, size=12),
+    )
+    fig.update_layout(margin=dict(t=28))
     return fig
 
 
 def heatmap_figure(
-    means: pd.DataFrame, labels: dict, lang: str, *, value_title: str, decimals: int = 1
+    means: pd.DataFrame,
+    labels: dict,
+    lang: str,
+    *,
+    value_title: str,
+    decimals: int = 1,
+    demo: bool = False,
 ) -> go.Figure:
     """Cohort x criterion means (viridis), each cell also written as a number."""
     text = means.map(lambda v: "" if pd.isna(v) else i18n.number(v, lang, decimals))
@@ -146,7 +169,7 @@ def heatmap_figure(
         ),
         xaxis=dict(type="category", tickangle=-30),
     )
-    return fig
+    return mark_demo(fig, lang) if demo else fig
 
 
 # --- tables ---------------------------------------------------------------------------

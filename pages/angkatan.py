@@ -10,7 +10,7 @@ from components import provenance
 from components.i18n import percent
 from components.session import db, language, show_demo, t
 from data import cohorts, scoring
-from data.catalog import EVALUATION_DIMENSIONS
+from data.catalog import DEMO, EVALUATION_DIMENSIONS
 
 lang, store, demo = language(), db(), show_demo()
 opts = cohorts.options(store)
@@ -103,6 +103,10 @@ def clicked(event) -> str | None:
     return None
 
 
+def heading(text: str, has_demo: bool) -> None:
+    st.subheader(text + (" " + provenance.badge(t("core.demo")) if has_demo else ""))
+
+
 def distributions(df: pd.DataFrame, value: str, value_title: str, decimals: int, key: str):
     """Box plots by cohort and by track, every region a clickable point, and the n/median/IQR."""
     left, right = st.columns([3, 2])
@@ -143,8 +147,11 @@ def heatmap(
 ) -> None:
     means = cohorts.cohort_means(per_criterion, value)
     means = means[[c for c in labels if c in means.columns]]
+    has_demo = bool((per_criterion["provenance"] == DEMO).any())
     st.plotly_chart(
-        view.heatmap_figure(means, labels, lang, value_title=value_title, decimals=decimals),
+        view.heatmap_figure(
+            means, labels, lang, value_title=value_title, decimals=decimals, demo=has_demo
+        ),
         key=key,
     )
     spread = cohorts.cohort_spread(means)
@@ -213,9 +220,9 @@ if section == "readiness":
             st.info(t("cohorts.empty"))
         else:
             score_title = t("cohorts.readiness.score")
-            st.subheader(t("cohorts.readiness.distribution"))
+            heading(t("cohorts.readiness.distribution"), True)
             distributions(data, "composite", score_title, 1, "ready")
-            st.subheader(t("cohorts.readiness.per_criterion"))
+            heading(t("cohorts.readiness.per_criterion"), True)
             st.caption(t("cohorts.readiness.heatmap_caption"))
             heatmap(
                 filters.apply(cohorts.readiness_criteria(store, demo)),
@@ -225,7 +232,7 @@ if section == "readiness":
                 1,
                 "ready_heat",
             )
-            st.subheader(t("cohorts.ranking"))
+            heading(t("cohorts.ranking"), True)
             ranking(
                 data,
                 "composite",
@@ -235,7 +242,7 @@ if section == "readiness":
                 "ready_rank",
                 t("cohorts.view.readiness"),
             )
-            st.subheader(t("cohorts.readiness.changes"))
+            heading(t("cohorts.readiness.changes"), True)
             st.caption(t("cohorts.readiness.changes_caption"))
             changes(data, "composite", 1, "ready_changes")
     with st.expander(t("cohorts.criteria")):
@@ -271,12 +278,15 @@ elif section == "evaluation":
     if eval_year:
         year_data = data[data["year"] == int(eval_year)]
         index_title = t("cohorts.eval.index")
-        st.subheader(t("cohorts.eval.distribution", year=eval_year))
+        heading(t("cohorts.eval.distribution", year=eval_year), year_data["demo"].any())
         distributions(year_data, "index", index_title, 2, "eval")
         per_dimension = filters.apply(cohorts.evaluation_criteria(store, demo))
         per_dimension = per_dimension[per_dimension["year"] == int(eval_year)]
         if not per_dimension.empty:
-            st.subheader(t("cohorts.eval.per_dimension", year=eval_year))
+            heading(
+                t("cohorts.eval.per_dimension", year=eval_year),
+                (per_dimension["provenance"] == DEMO).any(),
+            )
             dims = [*EVALUATION_DIMENSIONS, *cohorts.PILLARS]
             heatmap(
                 per_dimension,
@@ -286,7 +296,7 @@ elif section == "evaluation":
                 2,
                 "eval_heat",
             )
-        st.subheader(t("cohorts.ranking"))
+        heading(t("cohorts.ranking"), year_data["demo"].any())
         ranking(
             year_data,
             "index",
@@ -296,7 +306,7 @@ elif section == "evaluation":
             "eval_rank",
             t("cohorts.view.evaluation"),
         )
-        st.subheader(t("cohorts.eval.changes", year=eval_year))
+        heading(t("cohorts.eval.changes", year=eval_year), year_data["demo"].any())
         changes(data, "index", 2, "eval_changes", int(eval_year))
     st.subheader(t("cohorts.eval.published"))
     st.caption(t("cohorts.eval.published_caption"))

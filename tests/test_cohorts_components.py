@@ -144,3 +144,12 @@ def test_distribution_table_in_both_languages(readiness):
         "IQR",
     ]
     assert view.distribution_table(stats, "cohort_year", "id").columns[0] == "Angkatan"
+
+
+def test_charts_of_demo_values_carry_a_demo_stamp(readiness, store):
+    args = dict(order=[2017, 2019], colors={}, axis_title="x", value_title="y")
+    demo_fig = view.distribution_figure(readiness, "cohort_year", "composite", "en", **args)
+    sourced = cohorts.evaluation(store, include_demo=False)
+    sourced_fig = view.distribution_figure(sourced, "cohort_year", "index", "en", **args)
+    assert [a.text for a in demo_fig.layout.annotations] == ["<b>DEMO</b>"]
+    assert not sourced_fig.layout.annotations

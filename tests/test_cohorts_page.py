@@ -32,12 +32,10 @@ def table(at, key):
 def test_readiness_view_shows_all_sections_marked_demo():
     at = run_page(PAGE)
     assert not at.exception
-    assert texts(at.subheader) == [
-        "Sebaran skor kesiapan",
-        "Per kriteria",
-        "Peringkat",
-        "Dari tahun ke tahun",
-    ]
+    headings = texts(at.subheader)
+    names = ["Sebaran skor kesiapan", "Per kriteria", "Peringkat", "Dari tahun ke tahun"]
+    assert [h.split(" :orange-badge")[0] for h in headings] == names
+    assert all("DEMO" in h for h in headings)
     assert any("Semua nilai kesiapan adalah DEMO" in m for m in texts(at.markdown))
     assert len(table(at, "ready_stats")) == 7  # one row per cohort
 
@@ -119,7 +117,7 @@ def test_evaluation_view_without_demo_shows_only_published_values():
 def test_evaluation_view_with_demo_defaults_to_the_latest_year():
     at = run_page(PAGE, {"view": "evaluation", "lang": "en"})
     assert at.segmented_control(key="_cohorts_eyear").value == "2024"
-    assert "Distribution of the 2024 evaluation index" in texts(at.subheader)
+    assert texts(at.subheader)[0].startswith("Distribution of the 2024 evaluation index")
     assert len(table(at, "eval_rank")) > 100
 
 
@@ -152,3 +150,8 @@ def test_both_kinds_can_be_chosen_together():
     at = run_page(PAGE, {"kind": "kabupaten,kota", "cohort": "2024"})
     assert at.get("button_group")[0].value == ["kabupaten", "kota"]
     assert len(table(at, "ready_rank")) == 11
+
+
+def test_sourced_only_sections_carry_no_demo_badge():
+    at = run_page(PAGE, {"view": "evaluation", "demo": "0", "eyear": "2022"})
+    assert not any("DEMO" in h for h in texts(at.subheader))
