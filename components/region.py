@@ -15,6 +15,8 @@ from components.quickwins import NO_DIMENSION
 from data.catalog import EVALUATION_DIMENSIONS
 
 REGION_PARAM = "region"
+#: The page file, for links and `st.switch_page` (one place to change if pages move).
+REGION_PAGE = "pages/daerah.py"
 PICKER_KEY = "_region_picker"
 REGION_COLOR, COHORT_COLOR = "#0072B2", "#000000"
 
@@ -52,7 +54,8 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def flag_label(flag: str | None, lang: str) -> str:
-    return _tr(lang, f"region.flag.{flag}") if flag else _tr(lang, "region.flag.none")
+    known = isinstance(flag, str) and flag
+    return _tr(lang, f"region.flag.{flag}") if known else _tr(lang, "region.flag.none")
 
 
 def participation_table(participations: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -77,7 +80,7 @@ def cohorts_text(participations: pd.DataFrame, lang: str) -> str:
         year = (
             _tr(lang, "region.unknown_year") if pd.isna(row.cohort_year) else int(row.cohort_year)
         )
-        parts.append(f"{year} ({row.track})" if row.track else str(year))
+        parts.append(f"{year} ({row.track})" if isinstance(row.track, str) else str(year))
     return ", ".join(parts)
 
 

@@ -41,7 +41,7 @@ def header(profile: Profile) -> None:
         st.markdown(t("region.province_participants", province=place["province"]))
         for row in profile.neighbours.itertuples():
             st.page_link(
-                "pages/daerah.py",
+                view.REGION_PAGE,
                 label=f"{row.name} ({row.years})",
                 query_params={view.REGION_PARAM: row.code, "lang": lang},
                 icon=":material/location_city:",
@@ -68,7 +68,7 @@ def header(profile: Profile) -> None:
 
 
 def stage_timeline(profile: Profile) -> None:
-    st.subheader(t("region.timeline") + " " + DEMO)
+    st.subheader(t("region.timeline") + (" " + DEMO if demo_on else ""))
     st.caption(t("region.timeline.legend"))
     for p in profile.participations.itertuples():
         st.markdown(

@@ -46,7 +46,7 @@ def open_region_on_click(table, key: str) -> None:
     if event.selection.rows:
         code = table.iloc[event.selection.rows[0]]["region_code"]
         st.switch_page(
-            "pages/daerah.py", query_params={region_view.REGION_PARAM: code, "lang": lang}
+            region_view.REGION_PAGE, query_params={region_view.REGION_PARAM: code, "lang": lang}
         )
 
 

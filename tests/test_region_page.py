@@ -56,6 +56,14 @@ def test_flagged_participation_shows_the_flag():
     assert set(_table(at, "Certainty")["Certainty"]) == {"Sources conflict"}
 
 
+def test_unknown_cohort_year_is_said_in_words():
+    at = run_page("pages/daerah.py", {"region": "32.05", "lang": "en"})  # Kabupaten Garut
+    assert "2023 (Smart City), year unknown" in _texts(at)
+    table = _table(at, "Certainty")
+    assert list(table["Certainty"]) == ["Confirmed", "Year unknown"]
+    assert "No timeline: the cohort year is not known." in [c.value for c in at.caption]
+
+
 def test_non_participant_says_so_and_lists_province_participants():
     at = run_page("pages/daerah.py", {"region": ACEH_SELATAN, "lang": "en"})
     assert not at.exception
