@@ -155,3 +155,8 @@ def test_both_kinds_can_be_chosen_together():
 def test_sourced_only_sections_carry_no_demo_badge():
     at = run_page(PAGE, {"view": "evaluation", "demo": "0", "eyear": "2022"})
     assert not any("DEMO" in h for h in texts(at.subheader))
+
+
+def test_rankings_offer_a_csv_download():
+    at = run_page(PAGE, {"lang": "en"})
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV"]
