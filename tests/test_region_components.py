@@ -98,3 +98,19 @@ def test_every_status_kind_and_flag_has_words_in_both_languages():
     )
     for lang in ("id", "en"):
         assert [k for k in keys if i18n.translate(lang, k) == k] == []
+
+
+def test_a_late_stage_is_named_as_late():
+    events = pd.DataFrame(
+        {
+            "stage": ["masterplan_adopted", "quick_wins"],
+            "year": [2022, 2022],
+            "position": [8, 9],
+            "date": ["2023-03-01", "2023-05-01"],
+            "status": ["late", "done"],
+            "provenance": ["demo", "demo"],
+        }
+    )
+    assert timeline.next_text(events, "en") == (
+        "**Late:** Adopted by Perbup/Perwal, due 1 Mar 2023 (DEMO)"
+    )
