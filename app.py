@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+import settings
 from components import session, sidebar
 
 st.set_page_config(
-    page_title="Pantau Kota Cerdas", page_icon=":material/location_city:", layout="wide"
+    page_title="Pantau Kota Cerdas",
+    page_icon=str(settings.ROOT / "static" / "favicon.png"),
+    layout="wide",
 )
 
 t = session.t

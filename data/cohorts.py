@@ -396,17 +396,13 @@ def update_criterion(db: Database, code: str, actor: str, **update: object) -> d
     if not changed:
         return new
     with db.atomic():
-        db["criteria"].update(code, changed)
+        db["criteria"].update(code, {**changed, **changes.stamp(actor.strip())})
         changes.record(
             db,
             actor.strip(),
             "update",
             "criteria",
             code,
-            {
-                "before": {k: current[k] for k in changed},
-                "after": changed,
-                **changes.stamp(actor.strip()),
-            },
+            {"before": {k: current[k] for k in changed}, "after": changed},
         )
     return new

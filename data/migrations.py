@@ -183,11 +183,18 @@ def _m4_region_area(db: Database) -> None:
     db["regions"].add_column("area_km2", float)
 
 
+def _m5_criteria_audit(db: Database) -> None:
+    """Criteria are edited by admins, so they carry who changed them last, like fact rows."""
+    for column in AUDIT:
+        db["criteria"].add_column(column, str)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "reference tables and participations", _m1_reference),
     (2, "stages, masterplans, quick wins and scores", _m2_programme),
     (3, "readiness criteria and change log", _m3_readiness_model_and_audit),
     (4, "official land area per region", _m4_region_area),
+    (5, "audit columns on criteria", _m5_criteria_audit),
 ]
 
 

@@ -58,6 +58,7 @@ def _vocabulary(db: Database) -> None:
             "weight": 1.0,
             "scale_min": low,
             "scale_max": high,
+            **changes.stamp(SEED_ACTOR),
         }
         for i, (c, n_id, n_en, g) in enumerate(CRITERIA)
     )

@@ -151,7 +151,7 @@ def test_admin_change_is_recorded_with_who_and_what(fresh_store):
     assert (entry["actor"], entry["action"], entry["row_id"]) == ("ani@kominfo", "update", "budget")
     assert detail["before"] == {"name_en": "Budget", "weight": 1.0}
     assert detail["after"] == {"name_en": "Budgeting", "weight": 2.0}
-    assert detail["updated_by"] == "ani@kominfo"
+    assert _criterion(fresh_store)["updated_by"] == "ani@kominfo"
 
 
 def test_scale_change_is_applied_to_stored_values(fresh_store):
