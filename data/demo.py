@@ -50,8 +50,13 @@ def stage_events(participation: dict) -> list[dict]:
         return plan[stage][0]
 
     mou = put("mou", date(year, 5, 10) + timedelta(days=r.randint(0, 20)))
-    assessment = put("assessment", mou - timedelta(days=r.randint(60, 100)))
-    put("selection_letter", assessment + timedelta(days=r.randint(5, 25)))
+    # A sourced selection letter anchors the assessment before it; else work back from the MoU.
+    if "selection_letter" in known:
+        letter = put("selection_letter", mou)
+        put("assessment", letter - timedelta(days=r.randint(20, 60)))
+    else:
+        assessment = put("assessment", mou - timedelta(days=r.randint(60, 100)))
+        put("selection_letter", assessment + timedelta(days=r.randint(5, 25)))
     current = mou + timedelta(days=r.randint(25, 45))
     for n in range(1, 5):
         plan[f"bimtek_{n}"] = (current, DEMO)
@@ -138,16 +143,11 @@ def quick_win_progress(key: str, year: int) -> dict:
     start = date(year, 1, 1) + timedelta(days=r.randint(120, 330))
     due = start + timedelta(days=r.randint(300, 720))
     roll = r.random()
-    if due <= AS_OF:
-        status = (
-            "launched"
-            if roll < 0.72
-            else "in_progress"
-            if roll < 0.84
-            else "stalled"
-            if roll < 0.94
-            else "cancelled"
-        )
+    if due <= AS_OF - timedelta(days=365):
+        # Long past due: settled one way or the other, not still "in progress" for years.
+        status = "launched" if roll < 0.78 else "stalled" if roll < 0.92 else "cancelled"
+    elif due <= AS_OF:
+        status = "launched" if roll < 0.65 else "in_progress" if roll < 0.9 else "stalled"
     else:
         status = "planned" if roll < 0.3 else "in_progress" if roll < 0.8 else "launched"
     launched = None
@@ -211,11 +211,11 @@ def evaluation_scores(region: str, cohort_year: int, skip_years: set[int]) -> li
     """Yearly Kominfo evaluation dimensions after the cohort year (observed range ~2.7-3.7)."""
     rows = []
     r = rng("evaluation", region, cohort_year)
-    level = 2.7 + r.gauss(0, 0.25)
+    level = 2.8 + r.gauss(0, 0.2)
     for year in range(cohort_year + 1, LAST_EVALUATION_YEAR):
         if year in skip_years:
             continue
-        level += r.uniform(-0.05, 0.15)
+        level += r.uniform(-0.06, 0.1)
         for dimension in EVALUATION_DIMENSIONS:
             rows.append(
                 {

@@ -185,6 +185,8 @@ def evaluation_index(
     """
     if isinstance(weights, str):
         weights = EVALUATION_WEIGHTS[weights]
+    if scores_df.empty:
+        return pd.DataFrame(columns=EVALUATION_COLUMNS)
     dims = scores_df[scores_df["criterion"].isin(EVALUATION_DIMENSIONS)]
     computed = _weighted(dims, pd.Series(weights, dtype=float), min_coverage, "value")
     computed = computed.rename(

@@ -218,3 +218,8 @@ def test_store_sourced_evaluation_is_the_published_overall(store):
     assert set(df["basis"]) == {"published"}
     kediri = df[(df["region_code"] == "35.71") & (df["year"] == 2022)].iloc[0]
     assert kediri["index"] == 3.31
+
+
+def test_evaluation_index_of_no_scores_is_an_empty_table(store):
+    empty = scoring.scores(store, "evaluation").iloc[0:0]
+    assert scoring.evaluation_index(empty).empty
