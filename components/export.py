@@ -1,0 +1,18 @@
+"""Exported tables carry their own context, so a CSV passed around still says what it holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+import pandas as pd
+
+
+def csv_with_header(table: pd.DataFrame, lines: Sequence[str]) -> str:
+    """CSV whose first lines (starting with `#`) say what was exported and how it was filtered."""
+    out = io.StringIO()
+    for line in lines:
+        out.write(f"# {line}\n")
+    table.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+    return out.getvalue()

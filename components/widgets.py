@@ -1,0 +1,165 @@
+"""Widgets every page shares: choices kept in the URL, and clicks that open a region's page.
+
+A choice lives in `st.query_params` (a copied link reproduces the view): the widget is drawn
+showing what the URL says and writes a change back, and a URL value the widget does not
+offer comes back as "unknown" so the page can name it in a warning instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components import i18n, session, urlstate
+
+REGION_PARAM = "region"
+#: The region page file, for links and `st.switch_page` (one place to change if pages move).
+REGION_PAGE = "pages/daerah.py"
+
+
+# --- choices kept in the URL ----------------------------------------------------------
+
+
+def _to_url(param: str, key: str, default: str | None) -> None:
+    urlstate.put(param, st.session_state[key], default=default)
+
+
+def _bound(
+    widget: Callable,
+    label: str,
+    param: str,
+    options: Sequence[str],
+    value: object,
+    default: str | None,
+    key_prefix: str,
+    format_func: Callable,
+    **kwargs,
+) -> None:
+    """Draw `widget` showing `value` (from the URL); a change is written back to the URL."""
+    key = f"{key_prefix}{param}"
+    st.session_state[key] = value
+    widget(
+        label,
+        options,
+        key=key,
+        format_func=format_func,
+        on_change=_to_url,
+        args=(param, key, default),
+        **kwargs,
+    )
+
+
+def url_multiselect(
+    label: str,
+    param: str,
+    options: Sequence[str],
+    format_func: Callable = str,
+    widget: Callable = st.multiselect,
+    key_prefix: str = "_url_",
+    **kwargs,
+) -> tuple[list[str], list[str]]:
+    """A multi-choice widget whose value lives in `?param=a,b`; returns (chosen, unknown).
+
+    `widget` is `st.multiselect`, `st.pills` or either of them on a column; extra keyword
+    arguments (e.g. `placeholder`) go to the widget, whose key is `key_prefix + param`.
+    """
+    chosen, unknown = urlstate.split_valid(urlstate.get_list(param), options)
+    if widget.__name__ == "pills":
+        kwargs["selection_mode"] = "multi"
+    _bound(widget, label, param, options, chosen, None, key_prefix, format_func, **kwargs)
+    return chosen, unknown
+
+
+def url_single(
+    label: str,
+    param: str,
+    options: Sequence[str],
+    default: str,
+    format_func: Callable = str,
+    widget: Callable = st.segmented_control,
+    key_prefix: str = "_url_",
+    **kwargs,
+) -> tuple[str, list[str]]:
+    """A one-choice widget whose value lives in `?param=x` (absent = `default`)."""
+    raw = urlstate.get(param)
+    unknown = [raw] if raw is not None and raw not in options else []
+    chosen = raw if raw in options else default
+    if widget.__name__ == "segmented_control":
+        kwargs.update(selection_mode="single", required=True)
+    _bound(widget, label, param, options, chosen, default, key_prefix, format_func, **kwargs)
+    return chosen, unknown
+
+
+def warn_unknown(
+    message: str, lang: str, unknown: Mapping[str, Sequence[str]], joined: bool = False
+) -> None:
+    """A warning naming each unknown URL value and its parameter (message key gets both).
+
+    `joined` puts all unknown values of one parameter into a single warning.
+    """
+    for param, values in unknown.items():
+        for value in [", ".join(values)] if joined and values else values:
+            st.warning(i18n.translate(lang, message, param=param, value=value))
+
+
+# --- opening a region's page from a click ---------------------------------------------
+
+
+def open_region(code: str | None) -> None:
+    """Go to the region page for `code` (nothing when no region was clicked)."""
+    if code:
+        st.switch_page(
+            REGION_PAGE,
+            query_params={
+                REGION_PARAM: code,
+                "lang": session.language(),
+                "demo": "1" if session.show_demo() else "0",
+            },
+        )
+
+
+def clicked_region(event) -> str | None:
+    """The region code of a clicked chart point (its customdata), if any."""
+    for point in event.selection.get("points", []) if event else []:
+        data = point.get("customdata")
+        code = data[0] if isinstance(data, list) else data
+        if code:
+            return code
+    return None
+
+
+def clicked_row(event, table: pd.DataFrame, code_column: str) -> str | None:
+    """The region code in the table row a dataframe selection chose, if any."""
+    rows = event.selection.get("rows", []) if event else []
+    return table.iloc[rows[0]][code_column] if rows else None
+
+
+def open_region_on_click(
+    table: pd.DataFrame, key: str, code_column: str = "region_code", **kwargs
+) -> None:
+    """A table whose rows open their region's page when clicked; the code column is hidden.
+
+    Extra keyword arguments (e.g. `column_config`) go to `st.dataframe`.
+    """
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=[c for c in table.columns if c != code_column],
+        **kwargs,
+    )
+    open_region(clicked_row(event, table, code_column))
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def csv_download(label: str, text: str, file_name: str, key: str) -> None:
+    """A download button for a CSV built by `components.export.csv_with_header`."""
+    st.download_button(
+        label, text, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"
+    )

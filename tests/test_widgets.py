@@ -1,0 +1,68 @@
+"""Shared widgets: URL-bound choices, unknown-value warnings, region clicks, CSV headers."""
+
+from types import SimpleNamespace
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from components import export, widgets
+
+
+def _years_app():
+    import streamlit as st
+
+    from components import widgets
+
+    chosen, unknown = widgets.url_multiselect("Year", "year", ["2017", "2018"])
+    widgets.warn_unknown("cohorts.unknown_value", "en", {"year": unknown})
+    view, bad = widgets.url_single("View", "view", ["a", "b"], "a")
+    widgets.warn_unknown("quickwins.unknown_value", "en", {"view": bad}, joined=True)
+    st.write(f"chosen={','.join(chosen)} view={view}")
+
+
+def _run(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_function(_years_app)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_url_multiselect_keeps_known_values_and_warns_about_the_rest():
+    at = _run({"year": "2017,1999,1888"})
+    assert at.multiselect(key="_url_year").value == ["2017"]
+    assert [w.value for w in at.warning] == [
+        "The value “1999” of the link parameter “year” is not known and was ignored.",
+        "The value “1888” of the link parameter “year” is not known and was ignored.",
+    ]
+
+
+def test_url_single_falls_back_to_its_default_and_names_the_bad_value_once():
+    at = _run({"view": "zzz"})
+    assert "view=a" in at.markdown[0].value
+    assert len(at.warning) == 1 and "`zzz`" in at.warning[0].value
+
+
+def test_a_choice_is_written_back_to_the_url():
+    at = _run({})
+    at.multiselect(key="_url_year").select("2018").run()
+    assert at.query_params["year"] in ("2018", ["2018"])
+    assert "chosen=2018" in at.markdown[0].value
+
+
+def test_clicked_region_reads_the_point_customdata():
+    event = SimpleNamespace(selection={"points": [{"x": 1}, {"customdata": ["32.74"]}]})
+    assert widgets.clicked_region(event) == "32.74"
+    assert widgets.clicked_region(SimpleNamespace(selection={"points": []})) is None
+    assert widgets.clicked_region(None) is None
+
+
+def test_clicked_row_gives_the_code_of_the_chosen_row():
+    table = pd.DataFrame({"name": ["Cirebon", "Kediri"], "code": ["32.74", "35.71"]})
+    assert widgets.clicked_row(SimpleNamespace(selection={"rows": [1]}), table, "code") == "35.71"
+    assert widgets.clicked_row(SimpleNamespace(selection={"rows": []}), table, "code") is None
+
+
+def test_csv_starts_with_its_header_lines_then_the_table():
+    table = pd.DataFrame({"Region": ["Kota Cirebon"], "Score": [3.5]})
+    lines = export.csv_with_header(table, ["Quick wins", "Cohort: 2022"]).splitlines()
+    assert lines == ["# Quick wins", "# Cohort: 2022", "Region,Score", "Kota Cirebon,3.5"]
