@@ -1,4 +1,4 @@
-"""Figures, tables and URL-bound filters for the cohort comparison ("Angkatan").
+"""Figures and tables for the cohort comparison ("Angkatan").
 
 Figures put every region on the chart as a point (customdata = region code, so a click
 can open that region's page); tables come in a display form (numbers formatted for the
@@ -7,16 +7,13 @@ language, ranks as "=3") and a CSV form (plain numbers) built by the same functi
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
-from components import i18n, palette, provenance, urlstate
+from components import i18n, palette, provenance
 from data import scoring
 
 #: Okabe-Ito, blue first and yellow last (yellow points are hard to see on white).
@@ -338,78 +335,3 @@ EXTERNAL_COLUMNS = [
     "provenance",
 ]
 PUBLISHED_COLUMNS = ["region", "year", "index", "value", "provenance", "note"]
-
-
-def csv_bytes(table: pd.DataFrame, header_lines: Sequence[str]) -> bytes:
-    """CSV whose first lines (starting with '#') say what was exported and how it was filtered."""
-    out = io.StringIO()
-    for line in header_lines:
-        out.write(f"# {line}\n")
-    table.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
-    return out.getvalue().encode("utf-8")
-
-
-# --- URL-bound filters ----------------------------------------------------------------
-
-
-def _to_url(param: str, key: str, default: str | None) -> None:
-    urlstate.put(param, st.session_state[key], default=default)
-
-
-def _bound(
-    widget: Callable,
-    label: str,
-    param: str,
-    options: Sequence[str],
-    value: object,
-    default: str | None,
-    format_func: Callable,
-    **kwargs,
-) -> None:
-    """Draw `widget` showing `value` (from the URL); a change is written back to the URL."""
-    key = f"_cohorts_{param}"
-    st.session_state[key] = value
-    widget(
-        label,
-        options,
-        key=key,
-        format_func=format_func,
-        on_change=_to_url,
-        args=(param, key, default),
-        **kwargs,
-    )
-
-
-def url_multiselect(
-    label: str,
-    param: str,
-    options: Sequence[str],
-    format_func: Callable = str,
-    widget: Callable = st.multiselect,
-    **kwargs,
-) -> tuple[list[str], list[str]]:
-    """A multi-choice widget whose value lives in `?param=a,b`; returns (chosen, unknown)."""
-    chosen, unknown = urlstate.split_valid(urlstate.get_list(param), options)
-    if widget.__name__ == "pills":
-        kwargs["selection_mode"] = "multi"
-    _bound(widget, label, param, options, chosen, None, format_func, **kwargs)
-    return chosen, unknown
-
-
-def url_single(
-    label: str,
-    param: str,
-    options: Sequence[str],
-    default: str,
-    format_func: Callable = str,
-    widget: Callable = st.segmented_control,
-    **kwargs,
-) -> tuple[str, list[str]]:
-    """A one-choice widget whose value lives in `?param=x` (absent = `default`)."""
-    raw = urlstate.get(param)
-    unknown = [raw] if raw is not None and raw not in options else []
-    chosen = raw if raw in options else default
-    if widget.__name__ == "segmented_control":
-        kwargs.update(selection_mode="single", required=True)
-    _bound(widget, label, param, options, chosen, default, format_func, **kwargs)
-    return chosen, unknown

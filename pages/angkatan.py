@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from components import cohorts as view
-from components import provenance
+from components import export, provenance, widgets
 from components.i18n import percent
 from components.session import db, language, show_demo, t
 from data import cohorts, scoring
 from data.catalog import DEMO, EVALUATION_DIMENSIONS
 
 lang, store, demo = language(), db(), show_demo()
+KEY = "_cohorts_"
 opts = cohorts.options(store)
 province_names = dict(opts["provinces"])
 cohort_colors = view.group_colors(opts["cohorts"])
@@ -31,32 +32,33 @@ for column, param, options, names in (
     (cols[1], "track", opts["tracks"], str),
     (cols[2], "province", list(province_names), province_names.get),
 ):
-    chosen[param], unknown[param] = view.url_multiselect(
+    chosen[param], unknown[param] = widgets.url_multiselect(
         t(f"cohorts.filter.{param}"),
         param,
         options,
         format_func=names,
         widget=column.multiselect,
         placeholder=everything,
+        key_prefix=KEY,
     )
-chosen["kind"], unknown["kind"] = view.url_multiselect(
+chosen["kind"], unknown["kind"] = widgets.url_multiselect(
     t("cohorts.filter.kind"),
     "kind",
     opts["kinds"],
     widget=cols[3].pills,
     format_func=lambda k: t(f"cohorts.kind.{k}"),
+    key_prefix=KEY,
 )
-section, bad_view = view.url_single(
+section, bad_view = widgets.url_single(
     t("cohorts.view"),
     "view",
     ["readiness", "evaluation", "external"],
     "readiness",
     format_func=lambda v: t(f"cohorts.view.{v}"),
+    key_prefix=KEY,
 )
 unknown["view"] = bad_view
-for param, bad in unknown.items():
-    for value in bad:
-        st.warning(t("cohorts.unknown_value", param=param, value=value))
+widgets.warn_unknown("cohorts.unknown_value", lang, unknown)
 
 years, tracks, provinces, kinds = (chosen[p] for p in ("cohort", "track", "province", "kind"))
 filters = cohorts.Filters(
@@ -85,24 +87,6 @@ def csv_header(what: str) -> list[str]:
     ]
 
 
-def open_region(code: str | None) -> None:
-    if code:
-        st.switch_page(
-            "pages/daerah.py",
-            query_params={"region": code, "lang": lang, "demo": "1" if demo else "0"},
-        )
-
-
-def clicked(event) -> str | None:
-    """The region code of a clicked chart point (its customdata), if any."""
-    for point in event.selection.get("points", []) if event else []:
-        data = point.get("customdata")
-        code = data[0] if isinstance(data, list) else data
-        if code:
-            return code
-    return None
-
-
 def heading(text: str, has_demo: bool) -> None:
     st.subheader(text + (" " + provenance.badge(t("core.demo")) if has_demo else ""))
 
@@ -129,7 +113,7 @@ def distributions(df: pd.DataFrame, value: str, value_title: str, decimals: int,
         event = column.plotly_chart(
             fig, on_select="rerun", selection_mode="points", key=f"{key}_{by}"
         )
-        open_region(clicked(event))
+        widgets.open_region(widgets.clicked_region(event))
     st.caption(t("cohorts.points_caption"))
     stats = cohorts.distribution(df, "cohort_year", value)
     single = stats.loc[stats["n"] == 1, "cohort_year"].astype(str).tolist()
@@ -170,27 +154,15 @@ def ranking(
     ranked = cohorts.ranked(df, value)
     st.caption(basis)
     table = view.ranking_table(ranked, lang, value=value, count=count, decimals=decimals)
-    code_column = t("cohorts.col.region_code")
-    event = st.dataframe(
-        table,
-        hide_index=True,
-        key=key,
-        on_select="rerun",
-        selection_mode="single-row",
-        column_order=[c for c in table.columns if c != code_column],
-    )
-    rows = event.selection.get("rows", []) if event else []
-    open_region(table.iloc[rows[0]][code_column] if rows else None)
-    export = view.ranking_table(
+    widgets.open_region_on_click(table, key, t("cohorts.col.region_code"))
+    rows = view.ranking_table(
         ranked, lang, value=value, count=count, decimals=decimals, formatted=False
     )
-    st.download_button(
+    widgets.csv_download(
         t("cohorts.download"),
-        view.csv_bytes(export, csv_header(what)),
-        file_name=f"angkatan-{key}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
+        export.csv_with_header(rows, csv_header(what)),
+        f"angkatan-{key}.csv",
+        f"{key}_csv",
     )
 
 
@@ -251,12 +223,13 @@ if section == "readiness":
 
 # --- evaluation -----------------------------------------------------------------------
 elif section == "evaluation":
-    weight_set, bad_weights = view.url_single(
+    weight_set, bad_weights = widgets.url_single(
         t("cohorts.eval.weights"),
         "ew",
         list(scoring.EVALUATION_WEIGHTS),
         scoring.DEFAULT_EVALUATION_WEIGHTS,
         format_func=lambda w: t(f"cohorts.eval.weights.{w}"),
+        key_prefix=KEY,
     )
     data = filters.apply(cohorts.evaluation(store, demo, weight_set))
     eval_years = sorted({str(y) for y in data["year"]})
@@ -264,12 +237,10 @@ elif section == "evaluation":
         st.info(t("cohorts.empty"))
         eval_year, bad_year = None, []
     else:
-        eval_year, bad_year = view.url_single(
-            t("cohorts.eval.year"), "eyear", eval_years, eval_years[-1]
+        eval_year, bad_year = widgets.url_single(
+            t("cohorts.eval.year"), "eyear", eval_years, eval_years[-1], key_prefix=KEY
         )
-    for param, bad in (("ew", bad_weights), ("eyear", bad_year)):
-        for value in bad:
-            st.warning(t("cohorts.unknown_value", param=param, value=value))
+    widgets.warn_unknown("cohorts.unknown_value", lang, {"ew": bad_weights, "eyear": bad_year})
     if not demo:
         st.info(t("core.demo_hidden"))
     elif eval_year:
@@ -332,13 +303,11 @@ else:
             key="external_table",
             column_config={t("cohorts.col.provenance"): st.column_config.LinkColumn()},
         )
-        st.download_button(
+        widgets.csv_download(
             t("cohorts.download"),
-            view.csv_bytes(table, csv_header(t("cohorts.view.external"))),
-            file_name="angkatan-external.csv",
-            mime="text/csv",
-            key="external_csv",
-            icon=":material/download:",
+            export.csv_with_header(table, csv_header(t("cohorts.view.external"))),
+            "angkatan-external.csv",
+            "external_csv",
         )
 
 st.caption(t("cohorts.colour_caption"))

@@ -5,6 +5,7 @@ import pytest
 
 from components import cohorts as view
 from components import palette
+from components.export import csv_with_header
 from data import cohorts
 
 
@@ -106,7 +107,7 @@ def test_csv_export_states_the_filters_first_and_keeps_plain_numbers(readiness):
     export = view.ranking_table(
         ranked, "en", value="composite", count="criteria_used", formatted=False
     )
-    text = view.csv_bytes(export, ["Cohort comparison", "Filters: cohorts = 2017"]).decode()
+    text = csv_with_header(export, ["Cohort comparison", "Filters: cohorts = 2017"])
     lines = text.splitlines()
     assert lines[:2] == ["# Cohort comparison", "# Filters: cohorts = 2017"]
     assert lines[2].startswith("Rank,In cohort,Region,Score,Data")
