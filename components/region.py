@@ -12,11 +12,10 @@ import streamlit as st
 
 from components import i18n, palette, provenance, urlstate
 from components.quickwins import NO_DIMENSION
+from components.widgets import REGION_PAGE as REGION_PAGE  # re-exported for links
+from components.widgets import REGION_PARAM
 from data.catalog import EVALUATION_DIMENSIONS
 
-REGION_PARAM = "region"
-#: The page file, for links and `st.switch_page` (one place to change if pages move).
-REGION_PAGE = "pages/daerah.py"
 PICKER_KEY = "_region_picker"
 REGION_COLOR, COHORT_COLOR = "#0072B2", "#000000"
 
@@ -98,11 +97,6 @@ def localised(df: pd.DataFrame, lang: str, decimals: dict[str, int]) -> pd.DataF
             .astype(object)
         )
     return out
-
-
-def source_column() -> st.column_config.LinkColumn:
-    """Source links shown by their host name, so a table of URLs stays narrow."""
-    return st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")
 
 
 # --- masterplan ----------------------------------------------------------------------

@@ -155,6 +155,14 @@ def open_region_on_click(
     open_region(clicked_row(event, table, code_column))
 
 
+# --- tables ---------------------------------------------------------------------------
+
+
+def source_column() -> st.column_config.LinkColumn:
+    """Source links shown by their host name, so a table of URLs stays narrow."""
+    return st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")
+
+
 # --- export ---------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import provenance, report_card, timeline, urlstate
+from components import provenance, report_card, timeline, urlstate, widgets
 from components import quickwins as qw_view
 from components import region as view
 from components.session import db, language, show_demo, t
@@ -14,7 +14,7 @@ from data.region import Profile
 
 lang, store, demo_on = language(), db(), show_demo()
 DEMO = provenance.badge(t("core.demo"))
-SOURCE = view.source_column()
+SOURCE = widgets.source_column()
 
 
 def table(df, key: str, names: dict[str, str], **config) -> None:
@@ -41,7 +41,7 @@ def header(profile: Profile) -> None:
         st.markdown(t("region.province_participants", province=place["province"]))
         for row in profile.neighbours.itertuples():
             st.page_link(
-                view.REGION_PAGE,
+                widgets.REGION_PAGE,
                 label=f"{row.name} ({row.years})",
                 query_params={view.REGION_PARAM: row.code, "lang": lang},
                 icon=":material/location_city:",

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import i18n, provenance
+from components import i18n, provenance, widgets
 from components import quickwins as view
 from components import region as region_view
 from components.session import db, language, show_demo, t
@@ -41,7 +41,7 @@ def open_region_on_click(table, key: str) -> None:
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={"region_code": None, names["source"]: region_view.source_column()},
+        column_config={"region_code": None, names["source"]: widgets.source_column()},
     )
     if event.selection.rows:
         code = table.iloc[event.selection.rows[0]]["region_code"]
