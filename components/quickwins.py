@@ -6,15 +6,13 @@ published titles; so with demo values hidden only the sourced titles remain.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import i18n, provenance, urlstate
+from components import i18n, provenance, widgets
 from data.catalog import DIMENSIONS, QUICK_WIN_STATUSES
 
 #: The tracker's filters, in the order the page shows them; each is a URL parameter.
@@ -123,6 +121,16 @@ def overdue(df: pd.DataFrame, today: date) -> pd.DataFrame:
     return late.sort_values(["days_late", "region"], ascending=[False, True])
 
 
+def kpi_counts(rows: pd.DataFrame, late: pd.DataFrame) -> dict[str, int]:
+    """The tracker's headline numbers: shown, launched, overdue, and how many have a source."""
+    return {
+        "shown": len(rows),
+        "launched": int((rows["status"] == "launched").sum()),
+        "overdue": len(late),
+        "sourced": int((~rows["provenance"].map(provenance.is_demo)).sum()),
+    }
+
+
 def _source_url(value: str | None) -> str | None:
     return value if value and value.startswith(("http://", "https://")) else None
 
@@ -190,37 +198,55 @@ def filter_text(
     return lines
 
 
-def csv_text(rows: pd.DataFrame, header_lines: list[str]) -> str:
-    """CSV whose first lines (starting with `#`) state what was exported and how filtered."""
-    buffer = io.StringIO()
-    for line in header_lines:
-        buffer.write(f"# {line}\n")
-    rows.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
-    return buffer.getvalue()
+def csv_header(
+    filters: dict[str, list[str]],
+    labels: dict[str, dict[str, str]],
+    lang: str,
+    show_demo: bool,
+    rows: int,
+    today: date,
+) -> list[str]:
+    """What the export holds: title, date, each filter, whether demo values are in, row count."""
+    return [
+        i18n.translate(lang, "quickwins.csv.title"),
+        i18n.translate(lang, "quickwins.csv.exported", date=today.isoformat()),
+        *filter_text(filters, labels, lang),
+        i18n.translate(lang, "quickwins.csv.demo_note" if show_demo else "core.demo_hidden"),
+        i18n.translate(lang, "quickwins.csv.rows", n=rows),
+    ]
+
+
+# --- widgets -------------------------------------------------------------------------
+
+
+def clickable(rows: pd.DataFrame, lang: str, key: str) -> None:
+    """Quick wins as a table whose rows open their region's page."""
+    names = column_names(lang)
+    widgets.open_region_on_click(
+        rows.rename(columns=names), key, column_config={names["source"]: widgets.source_column()}
+    )
 
 
 # --- filters kept in the URL ---------------------------------------------------------
 
 
-def _write_filter(name: str) -> None:
-    urlstate.put(name, st.session_state[f"_qw_{name}"])
+def filter_widgets(options: dict[str, dict[str, str]], lang: str) -> dict[str, list[str]]:
+    """One multiselect per filter, side by side, each bound to its URL parameter.
 
-
-def url_multiselect(name: str, options: dict[str, str], lang: str) -> list[str]:
-    """A multiselect bound to the URL parameter `name`; unknown URL values are reported."""
-    valid, unknown = urlstate.split_valid(urlstate.get_list(name), options)
-    if unknown:
-        st.warning(
-            i18n.translate(lang, "quickwins.unknown_value", param=name, value=", ".join(unknown))
-        )
-    st.session_state[f"_qw_{name}"] = valid
-    st.multiselect(
-        i18n.translate(lang, f"quickwins.filter.{name}"),
-        options=list(options),
-        format_func=options.get,
-        key=f"_qw_{name}",
-        on_change=_write_filter,
-        args=(name,),
-        placeholder=i18n.translate(lang, "quickwins.filter.all"),
-    )
-    return valid
+    An unknown URL value is named in a warning just above its own filter.
+    """
+    chosen = {}
+    for name, column in zip(FILTERS, st.columns(len(FILTERS)), strict=True):
+        with column:
+            warning = st.empty()
+            chosen[name], unknown = widgets.url_multiselect(
+                i18n.translate(lang, f"quickwins.filter.{name}"),
+                name,
+                list(options[name]),
+                format_func=options[name].get,
+                key_prefix="_qw_",
+                placeholder=i18n.translate(lang, "quickwins.filter.all"),
+            )
+            with warning:
+                widgets.warn_unknown("quickwins.unknown_value", lang, {name: unknown}, joined=True)
+    return chosen

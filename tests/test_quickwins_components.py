@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 
 from components import quickwins as view
+from components.export import csv_with_header
 from data import quickwins
 
 
@@ -71,14 +72,27 @@ def test_csv_states_its_filters_first(store):
     everything = quickwins.quick_wins(store)
     options = view.filter_options(everything, quickwins.cohort_years(store), "en")
     filters = {"dimension": ["branding"], "cohort": ["2022"]}
-    header = ["Quick wins", *view.filter_text(filters, options, "en")]
-    text = view.csv_text(view.table(everything.head(2), "en", True), header)
+    header = view.csv_header(filters, options, "en", True, 2, date(2026, 1, 2))
+    text = csv_with_header(view.table(everything.head(2), "en", True), header)
     lines = text.splitlines()
-    assert lines[0] == "# Quick wins"
-    assert lines[1] == "# Dimension: Smart Branding"
-    assert lines[3] == "# Cohort: 2022"
-    assert lines[2] == "# Status: All"
-    assert lines[6].startswith("region_code,title")
+    assert lines[:2] == ["# Pantau Kota Cerdas: quick wins", "# Exported: 2026-01-02"]
+    assert lines[2] == "# Dimension: Smart Branding"
+    assert lines[3] == "# Status: All"
+    assert lines[4] == "# Cohort: 2022"
+    assert lines[8] == "# Rows: 2"
+    assert lines[9].startswith("region_code,title")
+
+
+def test_csv_header_says_when_demo_values_are_left_out(store):
+    options = view.filter_options(quickwins.quick_wins(store), [], "en")
+    header = view.csv_header({}, options, "en", False, 0, date(2026, 1, 2))
+    assert "Demo values are hidden" in header[-2]
+
+
+def test_kpis_count_launched_and_sourced_quick_wins():
+    rows = _rows(status=["launched", "stalled"], provenance=["https://a.id/x", "demo"])
+    counts = view.kpi_counts(rows, rows.iloc[1:])
+    assert counts == {"shown": 2, "launched": 1, "overdue": 1, "sourced": 1}
 
 
 def test_real_quick_wins_keep_their_source_and_demo_status(store):
