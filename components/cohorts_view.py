@@ -1,0 +1,151 @@
+"""The Angkatan page's building blocks: distributions, heatmap, ranking and changes.
+
+Each block draws one kind of comparison for any score (readiness composite, evaluation
+index), so the readiness and evaluation views are the same blocks fed different columns.
+Figures and tables come from `components.cohorts`; the numbers from `data.cohorts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from components import cohorts as view
+from components import cohorts_filters, export, i18n, provenance, widgets
+from data import cohorts
+from data.catalog import DEMO
+
+
+@dataclass
+class Context:
+    """What every block needs: the store, language, demo switch, filter options and choices."""
+
+    store: Database
+    lang: str
+    demo: bool
+    opts: dict
+    selection: cohorts_filters.Selection
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.translate(self.lang, key, **values)
+
+    def csv_header(self, what: str) -> list[str]:
+        query = st.query_params.to_dict()
+        return cohorts_filters.csv_header(
+            what, self.selection, self.opts, self.demo, query, self.lang
+        )
+
+
+def heading(ctx: Context, text: str, has_demo: bool) -> None:
+    st.subheader(text + (" " + provenance.badge(ctx.t("core.demo")) if has_demo else ""))
+
+
+def distributions(
+    ctx: Context, df: pd.DataFrame, value: str, value_title: str, decimals: int, key: str
+) -> None:
+    """Box plots by cohort and by track, every region a clickable point, and the n/median/IQR."""
+    t, lang = ctx.t, ctx.lang
+    left, right = st.columns([3, 2])
+    for column, by, order in (
+        (left, "cohort_year", ctx.opts["cohorts"]),
+        (right, "track", ctx.opts["tracks"]),
+    ):
+        column.markdown(f"**{t(f'cohorts.by.{by}')}**")
+        fig = view.distribution_figure(
+            df,
+            by,
+            value,
+            lang,
+            order=order,
+            colors=view.group_colors(order),
+            axis_title=t(f"cohorts.col.{by}"),
+            value_title=value_title,
+            decimals=decimals,
+        )
+        event = column.plotly_chart(
+            fig, on_select="rerun", selection_mode="points", key=f"{key}_{by}"
+        )
+        widgets.open_region(widgets.clicked_region(event))
+    st.caption(t("cohorts.points_caption"))
+    stats = cohorts.distribution(df, "cohort_year", value)
+    single = stats.loc[stats["n"] == 1, "cohort_year"].astype(str).tolist()
+    if single:
+        st.info(t("cohorts.single", cohorts=", ".join(single)))
+    st.dataframe(
+        view.distribution_table(stats, "cohort_year", lang, decimals),
+        hide_index=True,
+        key=f"{key}_stats",
+    )
+
+
+def heatmap(
+    ctx: Context,
+    per_criterion: pd.DataFrame,
+    labels: dict,
+    value: str,
+    value_title: str,
+    decimals: int,
+    key: str,
+) -> None:
+    """Cohort x criterion means, then the criteria whose cohort means differ most."""
+    t, lang = ctx.t, ctx.lang
+    means = cohorts.cohort_means(per_criterion, value)
+    means = means[[c for c in labels if c in means.columns]]
+    has_demo = bool((per_criterion["provenance"] == DEMO).any())
+    st.plotly_chart(
+        view.heatmap_figure(
+            means, labels, lang, value_title=value_title, decimals=decimals, demo=has_demo
+        ),
+        key=key,
+    )
+    spread = cohorts.cohort_spread(means)
+    st.markdown(f"**{t('cohorts.spread')}**")
+    if spread.empty:
+        st.info(t("cohorts.spread_needs_two"))
+    else:
+        st.dataframe(
+            view.spread_table(spread, labels, lang, decimals), hide_index=True, key=f"{key}_spread"
+        )
+
+
+def ranking(
+    ctx: Context,
+    df: pd.DataFrame,
+    value: str,
+    count: str,
+    decimals: int,
+    basis: str,
+    key: str,
+    what: str,
+) -> None:
+    """Competition ranks (a row click opens the region) and their CSV export."""
+    t, lang = ctx.t, ctx.lang
+    ranked = cohorts.ranked(df, value)
+    st.caption(basis)
+    table = view.ranking_table(ranked, lang, value=value, count=count, decimals=decimals)
+    widgets.open_region_on_click(table, key, t("cohorts.col.region_code"))
+    rows = view.ranking_table(
+        ranked, lang, value=value, count=count, decimals=decimals, formatted=False
+    )
+    widgets.csv_download(
+        t("cohorts.download"),
+        export.csv_with_header(rows, ctx.csv_header(what)),
+        f"angkatan-{key}.csv",
+        f"{key}_csv",
+    )
+
+
+def changes(
+    ctx: Context, df: pd.DataFrame, value: str, decimals: int, key: str, until: int | None = None
+) -> None:
+    """Each region's change between assessments (or into evaluation year `until`)."""
+    moves = cohorts.changes_over_time(df, value)
+    if until is not None:
+        moves = moves[moves["to_year"] == until]
+    if moves.empty:
+        st.info(ctx.t("cohorts.no_changes"))
+    else:
+        st.dataframe(view.changes_table(moves, ctx.lang, decimals), hide_index=True, key=key)
