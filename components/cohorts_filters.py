@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -47,13 +48,9 @@ class Selection:
         return cohorts.Filters(provinces=tuple(self.provinces), kinds=tuple(self.kinds))
 
 
-def _t(lang: str) -> Callable[..., str]:
-    return lambda key, **values: i18n.translate(lang, key, **values)
-
-
 def choose(opts: dict, lang: str) -> Selection:
     """The four filters side by side and the view switch; unknown URL values are named."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     province_names = dict(opts["provinces"])
     cols = st.columns([3, 2, 3, 2])
     chosen: dict[str, list[str]] = {}
@@ -96,7 +93,7 @@ def csv_header(
     what: str, selection: Selection, opts: dict, demo: bool, query: dict[str, str], lang: str
 ) -> list[str]:
     """The first lines of every export: what it is, the filters, and the link that shows it."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     province_names = dict(opts["provinces"])
 
     def described(values: list[str], names: Callable = str) -> str:

@@ -7,8 +7,8 @@ the demo switch is off.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,10 +20,6 @@ from components import region as view
 from data import region as region_data
 from data.catalog import READINESS_SCALE
 from data.region import Profile
-
-
-def _t(lang: str) -> Callable[..., str]:
-    return lambda key, **values: i18n.translate(lang, key, **values)
 
 
 def _demo(lang: str) -> str:
@@ -43,7 +39,7 @@ def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
 
 def chosen_profile(store: Database, lang: str) -> Profile | None:
     """The region picker, and the profile of the region in the URL (None: a notice says why)."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     code = urlstate.get(widgets.REGION_PARAM)
     view.picker(region_data.choices(store), code, lang)
     if code is None:
@@ -58,7 +54,7 @@ def chosen_profile(store: Database, lang: str) -> Profile | None:
 
 def header(profile: Profile, lang: str, demo_on: bool) -> None:
     """Name, kind and province; the roster rows with their sources; the PDF report card."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     place = profile.region
     st.header(place["name"])
     st.caption(
@@ -94,7 +90,7 @@ def header(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def _not_participating(profile: Profile, lang: str) -> None:
     """Say so, and link the province's participants instead."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     province = profile.region["province"]
     st.info(t("region.not_participant", province=province))
     st.markdown(t("region.province_participants", province=province))
@@ -111,7 +107,7 @@ def _not_participating(profile: Profile, lang: str) -> None:
 
 def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
     """Per participation: the next stage, a chart of the stages and their dates and sources."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.subheader(t("region.timeline") + (" " + _demo(lang) if demo_on else ""))
     st.caption(t("region.timeline.legend"))
     for p in profile.participations.itertuples():
@@ -143,7 +139,7 @@ def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
     """Masterplan status (demo) and the six dimensions with the quick wins under each."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.subheader(t("region.masterplan"))
     if demo_on and len(profile.masterplans):
         st.markdown(_demo(lang))
@@ -157,7 +153,7 @@ def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
 
 
 def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.subheader(t("region.quick_wins"))
     shown = provenance.visible(profile.quick_wins, demo_on)
     st.metric(t("region.quick_wins.count"), len(shown))
@@ -173,7 +169,7 @@ def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
     """Readiness (demo) against the cohort, per participation, and its trend."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.subheader(t("region.readiness") + " " + _demo(lang))
     if not demo_on:
         st.info(t("core.demo_hidden"))
@@ -196,7 +192,7 @@ def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank: dict) -> None:
     """Composite, cohort median and percentile, then each criterion against the cohort."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.markdown("**" + t("region.readiness.for_cohort", cohort=cohort, year=rank["year"]) + "**")
     shown = view.standing_text(rank, lang)
     cols = st.columns(3)
@@ -225,7 +221,7 @@ def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank
 
 def indices(profile: Profile, lang: str, demo_on: bool) -> None:
     """The evaluation index per year, then published external indices, apart from readiness."""
-    t = _t(lang)
+    t = partial(i18n.translate, lang)
     st.subheader(t("region.indices"))
     st.caption(t("region.indices.note"))
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, demo_on))
