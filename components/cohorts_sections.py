@@ -6,13 +6,23 @@ changes) for their own score; the external view only lists what sources publishe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from components import cohorts as view
 from components import export, provenance, widgets
 from components.cohorts_filters import KEY
-from components.cohorts_view import Context, changes, distributions, heading, heatmap, ranking
+from components.cohorts_view import (
+    Context,
+    Score,
+    changes,
+    distributions,
+    heading,
+    heatmap,
+    ranking,
+)
 from components.i18n import percent
 from data import cohorts, scoring
 from data.catalog import DEMO, EVALUATION_DIMENSIONS
@@ -48,34 +58,26 @@ def _readiness_blocks(ctx: Context, data: pd.DataFrame, criteria: pd.DataFrame) 
     t, lang = ctx.t, ctx.lang
     labels = dict(zip(criteria["code"], criteria[f"name_{lang}"], strict=True))
     active = int((criteria["weight"] > 0).sum())
-    score_title = t("cohorts.readiness.score")
+    score = Score("composite", t("cohorts.readiness.score"), 1)
     heading(ctx, t("cohorts.readiness.distribution"), True)
-    distributions(ctx, data, "composite", score_title, 1, "ready")
+    distributions(ctx, data, score, "ready")
     heading(ctx, t("cohorts.readiness.per_criterion"), True)
     st.caption(t("cohorts.readiness.heatmap_caption"))
-    heatmap(
-        ctx,
-        ctx.selection.filters.apply(cohorts.readiness_criteria(ctx.store, ctx.demo)),
-        labels,
-        "normalised",
-        score_title,
-        1,
-        "ready_heat",
-    )
+    per_criterion = ctx.selection.filters.apply(cohorts.readiness_criteria(ctx.store, ctx.demo))
+    heatmap(ctx, per_criterion, labels, replace(score, column="normalised"), "ready_heat")
     heading(ctx, t("cohorts.ranking"), True)
     ranking(
         ctx,
         data,
-        "composite",
+        score,
         "criteria_used",
-        1,
         t("cohorts.readiness.basis", n=active, share=percent(scoring.MIN_COVERAGE, lang)),
         "ready_rank",
         t("cohorts.view.readiness"),
     )
     heading(ctx, t("cohorts.readiness.changes"), True)
     st.caption(t("cohorts.readiness.changes_caption"))
-    changes(ctx, data, "composite", 1, "ready_changes")
+    changes(ctx, data, score, "ready_changes")
 
 
 # --- evaluation -----------------------------------------------------------------------
@@ -115,9 +117,9 @@ def evaluation(ctx: Context) -> None:
 def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
     t = ctx.t
     year_data = data[data["year"] == year]
-    index_title = t("cohorts.eval.index")
+    score = Score("index", t("cohorts.eval.index"), 2)
     heading(ctx, t("cohorts.eval.distribution", year=year), year_data["demo"].any())
-    distributions(ctx, year_data, "index", index_title, 2, "eval")
+    distributions(ctx, year_data, score, "eval")
     per_dimension = ctx.selection.filters.apply(cohorts.evaluation_criteria(ctx.store, ctx.demo))
     per_dimension = per_dimension[per_dimension["year"] == year]
     if not per_dimension.empty:
@@ -127,28 +129,20 @@ def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
             (per_dimension["provenance"] == DEMO).any(),
         )
         dims = [*EVALUATION_DIMENSIONS, *cohorts.PILLARS]
-        heatmap(
-            ctx,
-            per_dimension,
-            {d: t(f"cohorts.dim.{d}") for d in dims},
-            "value",
-            index_title,
-            2,
-            "eval_heat",
-        )
+        labels = {d: t(f"cohorts.dim.{d}") for d in dims}
+        heatmap(ctx, per_dimension, labels, replace(score, column="value"), "eval_heat")
     heading(ctx, t("cohorts.ranking"), year_data["demo"].any())
     ranking(
         ctx,
         year_data,
-        "index",
+        score,
         "dimensions_used",
-        2,
         t("cohorts.eval.basis", year=year),
         "eval_rank",
         t("cohorts.view.evaluation"),
     )
     heading(ctx, t("cohorts.eval.changes", year=year), year_data["demo"].any())
-    changes(ctx, data, "index", 2, "eval_changes", year)
+    changes(ctx, data, score, "eval_changes", year)
 
 
 def _published_evaluations(ctx: Context) -> None:

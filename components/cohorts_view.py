@@ -39,13 +39,20 @@ class Context:
         )
 
 
+@dataclass(frozen=True)
+class Score:
+    """The score a block compares: its column, its name on axes, and the decimals it shows."""
+
+    column: str
+    title: str
+    decimals: int
+
+
 def heading(ctx: Context, text: str, has_demo: bool) -> None:
     st.subheader(text + (" " + provenance.badge(ctx.t("core.demo")) if has_demo else ""))
 
 
-def distributions(
-    ctx: Context, df: pd.DataFrame, value: str, value_title: str, decimals: int, key: str
-) -> None:
+def distributions(ctx: Context, df: pd.DataFrame, score: Score, key: str) -> None:
     """Box plots by cohort and by track, every region a clickable point, and the n/median/IQR."""
     t, lang = ctx.t, ctx.lang
     left, right = st.columns([3, 2])
@@ -57,47 +64,41 @@ def distributions(
         fig = view.distribution_figure(
             df,
             by,
-            value,
+            score.column,
             lang,
             order=order,
             colors=view.group_colors(order),
             axis_title=t(f"cohorts.col.{by}"),
-            value_title=value_title,
-            decimals=decimals,
+            value_title=score.title,
+            decimals=score.decimals,
         )
         event = column.plotly_chart(
             fig, on_select="rerun", selection_mode="points", key=f"{key}_{by}"
         )
         widgets.open_region(widgets.clicked_region(event))
     st.caption(t("cohorts.points_caption"))
-    stats = cohorts.distribution(df, "cohort_year", value)
+    stats = cohorts.distribution(df, "cohort_year", score.column)
     single = stats.loc[stats["n"] == 1, "cohort_year"].astype(str).tolist()
     if single:
         st.info(t("cohorts.single", cohorts=", ".join(single)))
     st.dataframe(
-        view.distribution_table(stats, "cohort_year", lang, decimals),
+        view.distribution_table(stats, "cohort_year", lang, score.decimals),
         hide_index=True,
         key=f"{key}_stats",
     )
 
 
 def heatmap(
-    ctx: Context,
-    per_criterion: pd.DataFrame,
-    labels: dict,
-    value: str,
-    value_title: str,
-    decimals: int,
-    key: str,
+    ctx: Context, per_criterion: pd.DataFrame, labels: dict, score: Score, key: str
 ) -> None:
     """Cohort x criterion means, then the criteria whose cohort means differ most."""
-    t, lang = ctx.t, ctx.lang
-    means = cohorts.cohort_means(per_criterion, value)
+    t, lang, decimals = ctx.t, ctx.lang, score.decimals
+    means = cohorts.cohort_means(per_criterion, score.column)
     means = means[[c for c in labels if c in means.columns]]
     has_demo = bool((per_criterion["provenance"] == DEMO).any())
     st.plotly_chart(
         view.heatmap_figure(
-            means, labels, lang, value_title=value_title, decimals=decimals, demo=has_demo
+            means, labels, lang, value_title=score.title, decimals=decimals, demo=has_demo
         ),
         key=key,
     )
@@ -112,24 +113,20 @@ def heatmap(
 
 
 def ranking(
-    ctx: Context,
-    df: pd.DataFrame,
-    value: str,
-    count: str,
-    decimals: int,
-    basis: str,
-    key: str,
-    what: str,
+    ctx: Context, df: pd.DataFrame, score: Score, count: str, basis: str, key: str, what: str
 ) -> None:
-    """Competition ranks (a row click opens the region) and their CSV export."""
+    """Competition ranks (a row click opens the region) and their CSV export.
+
+    `count` names the column saying how many criteria the score rests on; `what` names
+    the export in its first line.
+    """
     t, lang = ctx.t, ctx.lang
-    ranked = cohorts.ranked(df, value)
+    ranked = cohorts.ranked(df, score.column)
     st.caption(basis)
-    table = view.ranking_table(ranked, lang, value=value, count=count, decimals=decimals)
+    shape = dict(value=score.column, count=count, decimals=score.decimals)
+    table = view.ranking_table(ranked, lang, **shape)
     widgets.open_region_on_click(table, key, t("cohorts.col.region_code"))
-    rows = view.ranking_table(
-        ranked, lang, value=value, count=count, decimals=decimals, formatted=False
-    )
+    rows = view.ranking_table(ranked, lang, **shape, formatted=False)
     widgets.csv_download(
         t("cohorts.download"),
         export.csv_with_header(rows, ctx.csv_header(what)),
@@ -139,13 +136,13 @@ def ranking(
 
 
 def changes(
-    ctx: Context, df: pd.DataFrame, value: str, decimals: int, key: str, until: int | None = None
+    ctx: Context, df: pd.DataFrame, score: Score, key: str, until: int | None = None
 ) -> None:
     """Each region's change between assessments (or into evaluation year `until`)."""
-    moves = cohorts.changes_over_time(df, value)
+    moves = cohorts.changes_over_time(df, score.column)
     if until is not None:
         moves = moves[moves["to_year"] == until]
     if moves.empty:
         st.info(ctx.t("cohorts.no_changes"))
     else:
-        st.dataframe(view.changes_table(moves, ctx.lang, decimals), hide_index=True, key=key)
+        st.dataframe(view.changes_table(moves, ctx.lang, score.decimals), hide_index=True, key=key)
