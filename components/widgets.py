@@ -95,7 +95,7 @@ def url_single(
 def warn_unknown(
     message: str, lang: str, unknown: Mapping[str, Sequence[str]], joined: bool = False
 ) -> None:
-    """A warning naming each unknown URL value and its parameter (message key gets both).
+    """A warning per unknown URL value, from catalog key `message` with {param} and {value}.
 
     `joined` puts all unknown values of one parameter into a single warning.
     """
