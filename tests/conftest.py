@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,38 +107,33 @@ def boundary_cache(tmp_path_factory) -> Path:
     return cache
 
 
-@pytest.fixture(scope="session")
-def app_url(session_store, boundary_cache, tmp_path_factory):
-    """A real `streamlit run` on a free localhost port, with its own copy of the store."""
-    store_copy = tmp_path_factory.mktemp("live") / "pantau.db"
-    shutil.copy(session_store, store_copy)
+@contextmanager
+def running_app(store: Path, boundary_cache: Path) -> Iterator[str]:
+    """A real `streamlit run` of app.py on a free localhost port; yields its base URL."""
     port = _free_port()
     env = {
         **os.environ,
-        "PANTAU_DB": str(store_copy),
+        "PANTAU_DB": str(store),
         "PANTAU_BOUNDARY_SOURCE": str(_mirror()),
         "PANTAU_BOUNDARY_CACHE": str(boundary_cache),
     }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -149,9 +146,29 @@ def app_url(session_store, boundary_cache, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(session_store, boundary_cache, tmp_path_factory):
+    """The app shared by the browser tests, with its own copy of the store."""
+    store_copy = tmp_path_factory.mktemp("live") / "pantau.db"
+    shutil.copy(session_store, store_copy)
+    with running_app(store_copy, boundary_cache) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(session_store, boundary_cache, tmp_path):
+    """A server no browser has visited yet: a shared link is often the first request."""
+    store_copy = tmp_path / "pantau.db"
+    shutil.copy(session_store, store_copy)
+    with running_app(store_copy, boundary_cache) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
