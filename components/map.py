@@ -1,0 +1,306 @@
+"""The national map itself: boundaries served once as static files, colours sent per rerun.
+
+The ~3 MB of polygons never travel through the websocket. deck.gl fetches the GeoJSON
+from `/app/static/geo/...` once (the URL carries the build's version, so a rebuilt cache
+is fetched anew) and each rerun sends only a palette and one small integer per region: the
+fill accessor is a deck.gl JSON expression that looks the colour up by the feature's
+`i` property. Without boundaries the map falls back to centroid points.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
+
+import settings
+from components import i18n, session
+from components.map_measures import FIRST_MEASURE_CLASS, Colouring
+from data import map as data
+from data.db import connect
+from geo import cache as geo_cache
+from geo import points
+from geo.boundaries import BoundaryStatus, ensure_boundaries, status_without_building
+from geo.mapfiles import ensure_map_files
+
+Progress = Callable[[float, str], None]
+log = logging.getLogger(__name__)
+
+#: Layer ids; a click on either opens the region page.
+REGIONS, POINTS, BORDERS, SEA = "regions", "points", "borders", "sea"
+SEA_COLOR = [183, 212, 230, 255]
+#: Border colour and width (pixels) by the feature's `level`: regions first, provinces on top.
+BORDER_STYLE = {
+    "line": "properties.level == 'province' ? [70, 74, 80, 230] : [255, 255, 255, 190]",
+    "width": "properties.level == 'province' ? 1.2 : 0.6",
+}
+#: A failed boundary build is retried after this long, not on every rerun.
+RETRY_SECONDS = 300.0
+HEIGHT = 440
+#: Non-participants smaller than this (km²) get a point: their polygon is a speck.
+SMALL_KM2 = 1000
+#: Closest zoom: islets the map files leave out stay under two pixels.
+MAX_ZOOM = 10
+#: From this zoom on, region borders are drawn too (a province fills the map at ~6).
+ZOOMED = 5.0
+#: Views are fitted to a map this wide (a laptop screen's map column), so nothing is cut.
+FIT_WIDTH = 760
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the browser fetches polygons and borders, and which region each feature `i` is."""
+
+    regions_url: str
+    borders_url: str
+    province_borders_url: str
+    order: tuple[str, ...]
+
+
+# --- facts --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facts(path: str, version: int, as_of: int | None) -> pd.DataFrame:
+    db = connect(path)
+    try:
+        return data.region_facts(db, as_of)
+    finally:
+        db.close()
+
+
+def facts(store, as_of: int | None) -> pd.DataFrame:
+    """`data.map.region_facts`, computed once per store version and year (a filter
+    change then costs no query at all)."""
+    return _facts(str(settings.db_path()), session.data_version(store), as_of)
+
+
+# --- boundaries -----------------------------------------------------------------------
+
+_last: dict[str, object] = {"status": None, "at": 0.0}
+_lock = threading.Lock()
+
+
+def boundaries(progress: Progress | None = None) -> BoundaryStatus:
+    """Boundaries for this process: built (with `progress`) at most once per RETRY_SECONDS.
+
+    After a successful check a rerun costs one stat of the cache; after a failure the
+    map keeps drawing points until the retry is due, so an unreachable source does not
+    slow every page view.
+    """
+    with _lock:
+        last, at = _last["status"], float(_last["at"])
+        fresh = time.monotonic() - at < RETRY_SECONDS
+        if isinstance(last, BoundaryStatus) and last.available:
+            current = status_without_building()
+            if current.available:
+                return current
+        elif isinstance(last, BoundaryStatus) and fresh:
+            return last
+        status = ensure_boundaries(progress=progress)
+        _last.update(status=status, at=time.monotonic())
+        return status
+
+
+def geometry(status: BoundaryStatus, progress: Progress | None = None) -> Geometry | None:
+    """The static URLs and feature order, or None when polygons cannot be drawn.
+
+    The map's own files are derived from the cache on first use (seconds, once per build).
+    """
+    manifest = geo_cache.read_manifest(status.regions_path.parent) if status.available else None
+    order = (manifest or {}).get("codes")
+    if not order:
+        return None
+    try:
+        files = ensure_map_files(status, progress)
+    except Exception:  # the map falls back to points rather than fail the page
+        log.exception("deriving the map files failed")
+        return None
+    if files is None:
+        return None
+    return Geometry(files.regions_url, files.borders_url, files.province_borders_url, tuple(order))
+
+
+def unavailable_reason(status: BoundaryStatus) -> str:
+    """Why polygons are missing: a reason code the catalog translates (`map.boundaries.*`)."""
+    if status.available:
+        # built outside ./static (the browser cannot fetch it), or the map files failed
+        return "error" if status.regions_url else "not_served"
+    return status.reason_code or "error"
+
+
+class LazyProgress:
+    """A progress callback that draws its bar only once there is progress to show."""
+
+    def __init__(self, text: str):
+        self.text, self.bar = text, None
+
+    def __call__(self, fraction: float, message: str) -> None:
+        """`message` (the builder's, in English) is left out: the bar speaks the user's language."""
+        if self.bar is None:
+            self.bar = st.progress(0.0, text=self.text)
+        self.bar.progress(min(max(fraction, 0.0), 1.0), text=self.text)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+
+
+# --- the deck -------------------------------------------------------------------------
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck serialised without pydeck's indentation: the spec is resent on every rerun,
+    and two-space indents make it about half again as big."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def view_for(
+    facts: pd.DataFrame, provinces: list[str], region: str | None = None
+) -> dict[str, float]:
+    """All of Indonesia; or the focused region, or the chosen provinces, filling the map."""
+    if region:
+        codes = [region]
+    elif provinces:
+        codes = facts.loc[facts["province_code"].isin(provinces), "code"]
+    else:  # the whole country: its centroids leave room enough for the coasts
+        return points.bounds_for(facts["code"], facts, FIT_WIDTH, HEIGHT, padding=0.03)
+    return points.bounds_for(codes, facts, width=FIT_WIDTH, height=HEIGHT)
+
+
+def fill_expression(colouring: Colouring, order: tuple[str, ...]) -> str:
+    """deck.gl JSON expression: palette[classes[feature.properties.i]].
+
+    Parenthesised because the expression parser only allows member access after a
+    group or a name, not directly after an array literal.
+    """
+    classes = [colouring.class_of.get(code, 0) for code in order]
+    palette = json.dumps(colouring.palette, separators=(",", ":"))
+    return f"({palette})[({json.dumps(classes, separators=(',', ':'))})[properties.i]]"
+
+
+def point_records(
+    facts: pd.DataFrame, colouring: Colouring, tips: pd.Series, polygons: bool
+) -> list[dict]:
+    """Centroid points: every participant, and non-participants too small to see as shapes.
+
+    `k` is the region's palette index (colour and size follow from it); `name` carries
+    the whole tooltip text, because the tooltip template is shared with the polygons,
+    whose only usable property is their name.
+    """
+    small = facts["area_km2"].isna() | (facts["area_km2"] < SMALL_KM2)
+    wanted = facts["participant"] | small | (not polygons)
+    located = facts[wanted].dropna(subset=["lat", "lng"])
+    return [
+        {
+            "p": [round(float(lng), 3), round(float(lat), 3)],
+            "k": colouring.class_of.get(code, 0),
+            "code": code,
+            "name": tips[code],
+        }
+        for code, lng, lat in zip(located["code"], located["lng"], located["lat"], strict=True)
+    ]
+
+
+def point_style(colouring: Colouring, polygons: bool) -> dict[str, str]:
+    """Accessor expressions: palette colour; shown participants bigger and outlined."""
+    big, small = (4, 1.5) if polygons else (6, 3)
+    shown = f"k >= {FIRST_MEASURE_CLASS}"
+    palette = json.dumps(colouring.palette, separators=(",", ":"))
+    return {
+        "get_fill_color": f"({palette})[k]",
+        "get_radius": f"{shown} ? {big} : {small}",
+        "get_line_width": f"{shown} ? 1 : 0",
+    }
+
+
+def deck(
+    facts: pd.DataFrame,
+    colouring: Colouring,
+    tips: pd.Series,
+    geometry: Geometry | None,
+    view: dict[str, float],
+) -> pdk.Deck:
+    """Sea, region polygons and borders (static files), centroid points.
+
+    Region borders only once zoomed in (`view` closer than national): nationally they
+    are sub-pixel, and drawing them slows the first frame on a machine without a GPU.
+    """
+    zoomed = view["zoom"] >= ZOOMED
+    world = [[60.0, -40.0], [170.0, -40.0], [170.0, 30.0], [60.0, 30.0]]
+    layers = [
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id=SEA,
+            data=[{"g": world}],
+            get_polygon="g",
+            get_fill_color=SEA_COLOR,
+        )
+    ]
+    if geometry is not None:
+        layers += [
+            pdk.Layer(
+                "GeoJsonLayer",
+                id=REGIONS,
+                data=geometry.regions_url,
+                get_fill_color=fill_expression(colouring, geometry.order),
+                update_triggers={"getFillColor": colouring.digest},
+                stroked=False,  # coastlines would triple the vertices; borders come next
+                pickable=True,
+            ),
+            pdk.Layer(
+                "GeoJsonLayer",
+                id=BORDERS,
+                data=geometry.borders_url if zoomed else geometry.province_borders_url,
+                get_line_color=BORDER_STYLE["line"],
+                get_line_width=BORDER_STYLE["width"],
+                line_width_units="'pixels'",
+            ),
+        ]
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=POINTS,
+            data=point_records(facts, colouring, tips, geometry is not None),
+            get_position="p",
+            **point_style(colouring, geometry is not None),
+            radius_units="'pixels'",  # quoted: pydeck reads bare strings as accessors
+            stroked=True,
+            get_line_color=[40, 40, 40, 220],
+            line_width_units="'pixels'",
+            pickable=True,
+        )
+    )
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view, min_zoom=3, max_zoom=MAX_ZOOM),
+        map_provider=None,
+        tooltip={"text": "{name}"},
+    )
+
+
+def clicked_code(event) -> str | None:
+    """The region code of a clicked polygon or point, if any."""
+    objects = (event or {}).get("selection", {}).get("objects", {})
+    for layer in (POINTS, REGIONS):
+        for obj in objects.get(layer, []):
+            code = obj.get("code") or (obj.get("properties") or {}).get("code")
+            if code:
+                return code
+    return None
+
+
+def alt_text(colouring: Colouring, lang: str) -> str:
+    """What a screen reader hears instead of the canvas: the measure and the legend counts."""
+    parts = [f"{entry.label}: {entry.count}" for entry in colouring.legend]
+    return i18n.translate(lang, "map.alt", measure=colouring.title, legend="; ".join(parts))

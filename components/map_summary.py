@@ -1,0 +1,97 @@
+"""Words and numbers for the regions the map shows: KPI tiles, tooltips and the table.
+
+The table is the map's accessible twin: the same regions, sortable, downloadable. Columns
+resting on demo values say DEMO in their header and are left out when demo is hidden.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+
+from components import i18n, region, timeline
+
+#: Table columns, in order; `DEMO_COLUMNS` rest on demo values.
+COLUMNS = [
+    "code", "name", "province", "kind", "cohorts", "tracks", "flag",
+    "stage", "masterplan", "quick_wins", "launched_share", "readiness",
+]  # fmt: skip
+DEMO_COLUMNS = ["stage", "masterplan", "quick_wins", "launched_share", "readiness"]
+FINAL = ("final", "adopted")
+
+
+def kpis(facts: pd.DataFrame, selected: pd.Series) -> dict[str, float | int | None]:
+    """Counts for the participants the filters keep (the last three rest on demo values)."""
+    rows = facts[selected & facts["participant"]]
+    readiness = rows["readiness"].dropna()
+    return {
+        "regions": len(rows),
+        "masterplans_final": int(rows["masterplan"].isin(FINAL).sum()),
+        "quick_wins_launched": int(rows["quick_wins_launched"].sum()),
+        "quick_wins": int(rows["quick_wins"].sum()),
+        "readiness_median": float(readiness.median()) if len(readiness) else None,
+    }
+
+
+def _stage(stage: object, lang: str) -> str:
+    return timeline.stage_label(stage, None, lang) if isinstance(stage, str) else "–"
+
+
+def _masterplan(status: object, lang: str) -> str:
+    return i18n.translate(lang, f"map.masterplan.{status}") if isinstance(status, str) else "–"
+
+
+def tooltips(facts: pd.DataFrame, lang: str, demo_on: bool) -> pd.Series:
+    """Hover text per region code: name, province, cohort(s) and stage."""
+    t = partial(i18n.translate, lang)
+    demo = f" ({t('core.demo')})"
+    texts = {}
+    for row in facts.itertuples():
+        lines = [row.name, row.province]
+        if not row.participant:
+            lines.append(t("map.tip.not_participant"))
+        else:
+            lines.append(t("map.tip.cohorts", cohorts=row.cohorts or "?"))
+            if demo_on:
+                lines.append(t("map.tip.stage", stage=_stage(row.stage, lang)) + demo)
+        texts[row.code] = "\n".join(lines)
+    return pd.Series(texts)
+
+
+def table(facts: pd.DataFrame, selected: pd.Series, lang: str, demo_on: bool) -> pd.DataFrame:
+    """The participants the filters keep, one row each, with raw (sortable) numbers."""
+    rows = facts[selected & facts["participant"]].sort_values(["province_code", "name"])
+    total = rows["quick_wins"].where(rows["quick_wins"] > 0)
+    out = pd.DataFrame(
+        {
+            "code": rows["code"],
+            "name": rows["name"],
+            "province": rows["province"],
+            "kind": rows["kind"].map(lambda k: region.kind_label(k, lang)),
+            "cohorts": rows["cohorts"],
+            "tracks": rows["tracks"],
+            "flag": rows["flag"].map(lambda f: _flags(f, lang)),
+            "stage": rows["stage"].map(lambda s: _stage(s, lang)),
+            "masterplan": rows["masterplan"].map(lambda s: _masterplan(s, lang)),
+            "quick_wins": rows["quick_wins_launched"].astype(str)
+            + " / "
+            + rows["quick_wins"].astype(str),
+            "launched_share": (100 * rows["quick_wins_launched"] / total).round(0),
+            "readiness": rows["readiness"].round(1),
+        }
+    ).reset_index(drop=True)
+    return out if demo_on else out.drop(columns=DEMO_COLUMNS)
+
+
+def _flags(flags: object, lang: str) -> str:
+    if not isinstance(flags, str) or not flags:
+        return ""
+    return ", ".join(i18n.translate(lang, f"map.flag.{f}") for f in flags.split(", "))
+
+
+def column_names(lang: str) -> dict[str, str]:
+    """Headers as shown (and exported); demo-based ones say so."""
+    t = partial(i18n.translate, lang)
+    demo = f" ({t('core.demo')})"
+    return {c: t(f"map.col.{c}") + (demo if c in DEMO_COLUMNS else "") for c in COLUMNS}

@@ -1,0 +1,234 @@
+"""The Peta page's blocks, in the order the page shows them (layout only).
+
+Numbers come from `data.map` through `components.map_summary`, colours from
+`components.map_measures`, the deck from `components.map`; this module only arranges
+them, so `pages/peta.py` reads as a description of the page.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components import export, i18n, provenance, urlstate, widgets
+from components import map as geomap
+from components import map_filters as controls
+from components import map_legend as legend
+from components import map_summary as summary
+from components.map_measures import Colouring
+from geo.boundaries import BoundaryStatus
+
+DECK_KEY = "_map_deck"
+PICKER_KEY = "_map_picker"
+PLAYING, NEXT_STEP = "_map_playing", "_map_next_step"
+#: Seconds each year stays on screen while the growth animation plays.
+PLAY_SECONDS = 1.2
+
+
+def _t(lang: str):
+    return partial(i18n.translate, lang)
+
+
+# --- boundaries -----------------------------------------------------------------------
+
+
+def boundaries(lang: str) -> geomap.Geometry | None:
+    """Polygons if we have them (building them once, with a progress bar); else a banner."""
+    t = _t(lang)
+    bar = geomap.LazyProgress(t("map.building"))
+    status: BoundaryStatus = geomap.boundaries(bar)
+    geometry = geomap.geometry(status, bar)
+    bar.done()
+    if geometry is None:
+        st.warning(t(f"map.boundaries.{geomap.unavailable_reason(status)}"))
+        if status.reason:
+            st.caption(t("map.boundaries.detail", detail=status.reason))
+    elif status.warning:
+        st.caption(t("map.boundaries.stale"))
+    return geometry
+
+
+# --- choosing -------------------------------------------------------------------------
+
+
+def region_picker(opts: controls.Options, lang: str) -> None:
+    """Type a name, press Enter: the region's page opens (the map's keyboard route)."""
+    code = st.selectbox(
+        _t(lang)("map.picker"),
+        list(opts.regions),
+        index=None,
+        format_func=opts.regions.get,
+        placeholder=_t(lang)("map.picker.placeholder"),
+        key=PICKER_KEY,
+    )
+    widgets.open_region(code)
+
+
+def choices(opts: controls.Options, lang: str, demo_on: bool) -> controls.Selection:
+    """Measure and filters from the URL (drawn as widgets); unknown values are named."""
+    measure, unknown = controls.choose_measure(lang, demo_on)
+    chosen, unknown_filters = controls.choose_filters(opts, lang, demo_on)
+    region, unknown_region = controls.focused_region(opts)
+    asof = urlstate.get("asof") or controls.NOW
+    unknown["asof"] = [] if asof in opts.asof else [asof]
+    asof = asof if asof in opts.asof else controls.NOW
+    widgets.warn_unknown("map.unknown_value", lang, {**unknown, **unknown_filters})
+    widgets.warn_unknown("map.unknown_region", lang, unknown_region)
+    return controls.Selection(measure=measure, asof=asof, region=region, **chosen)
+
+
+# --- tiles, map, legend ---------------------------------------------------------------
+
+
+def kpi_tiles(numbers: dict, lang: str, demo_on: bool) -> None:
+    t = _t(lang)
+    cols = st.columns(4)
+    cols[0].metric(t("map.kpi.regions"), i18n.number(numbers["regions"], lang))
+    if not demo_on:
+        cols[1].info(t("core.demo_hidden"))
+        return
+    median = numbers["readiness_median"]
+    cols[1].metric(t("map.kpi.masterplans_final"), numbers["masterplans_final"])
+    cols[2].metric(
+        t("map.kpi.quick_wins_launched"),
+        t("map.kpi.of", n=numbers["quick_wins_launched"], total=numbers["quick_wins"]),
+    )
+    cols[3].metric(t("map.kpi.readiness_median"), i18n.number(median, lang, 1))
+    for col in cols[1:]:
+        col.markdown(provenance.badge(t("core.demo")))
+
+
+def map_slot() -> tuple:
+    """Room for the map and its legend, filled last by `map_and_legend`.
+
+    The deck is the one element a browser works hard on; sent last, its redraw does not
+    compete with the rest of the run for the CPU.
+    """
+    left, right = st.columns([5, 1])
+    return left.empty(), right.container()
+
+
+def map_and_legend(
+    slot: tuple,
+    facts: pd.DataFrame,
+    colouring: Colouring,
+    geometry: geomap.Geometry | None,
+    view: dict,
+    lang: str,
+    demo_on: bool,
+) -> None:
+    """The deck (a click opens the region page) with its legend beside it."""
+    deck_slot, legend_slot = slot
+    with legend_slot:
+        st.markdown(legend.title(colouring, lang))
+        st.markdown(legend.html(colouring), unsafe_allow_html=True)
+        note = legend.note(colouring, lang)
+        if note:
+            st.caption(note)
+    tips = summary.tooltips(facts, lang, demo_on)
+    event = deck_slot.pydeck_chart(
+        geomap.deck(facts, colouring, tips, geometry, view),
+        on_select="rerun",
+        selection_mode="single-object",
+        key=DECK_KEY,
+        height=geomap.HEIGHT,
+        alt=geomap.alt_text(colouring, lang),
+    )
+    widgets.open_region(geomap.clicked_code(event))
+
+
+# --- growth over the years ------------------------------------------------------------
+
+
+def playing() -> bool:
+    return bool(st.session_state.get(PLAYING))
+
+
+def _start(first: str) -> None:
+    st.session_state[PLAYING] = True
+    st.session_state[NEXT_STEP] = time.monotonic() + PLAY_SECONDS
+    urlstate.put("asof", first, default=controls.NOW)
+
+
+def _stop() -> None:
+    st.session_state[PLAYING] = False
+
+
+def advance(opts: controls.Options) -> None:
+    """While playing, each timer tick shows the next year; after the last year it stops."""
+    if not playing() or time.monotonic() < st.session_state.get(NEXT_STEP, 0.0):
+        return
+    years = opts.asof[:-1]
+    current = urlstate.get("asof")
+    position = years.index(current) if current in years else len(years) - 1
+    if position + 1 >= len(years):
+        _stop()
+        st.rerun()  # a full run drops the fragment's timer
+    urlstate.put("asof", years[position + 1], default=controls.NOW)
+    st.session_state[NEXT_STEP] = time.monotonic() + 0.8 * PLAY_SECONDS
+
+
+def growth(opts: controls.Options, lang: str) -> None:
+    """Year slider and play/stop: the map as it stood at the end of each year."""
+    t = _t(lang)
+    slider, button = st.columns([6, 1], vertical_alignment="bottom")
+    with slider:
+        controls.choose_year(opts, lang)
+    with button:
+        if playing():
+            clicked = st.button(t("map.play.stop"), icon=":material/stop:", on_click=_stop)
+        else:
+            clicked = st.button(
+                t("map.play"), icon=":material/play_arrow:", on_click=_start, args=(opts.asof[0],)
+            )
+    if clicked:
+        st.rerun()  # a full run starts or drops the fragment's timer
+
+
+# --- share, table, export -------------------------------------------------------------
+
+
+def share(lang: str) -> None:
+    """The link to exactly this view, ready to copy."""
+    t = _t(lang)
+    url = controls.share_url(st.context.url, st.query_params.to_dict())
+    with st.popover(t("map.share"), icon=":material/share:"):
+        st.caption(t("map.share.help"))
+        st.code(url, language=None, wrap_lines=True)
+
+
+def regions_table(
+    facts: pd.DataFrame,
+    selected: pd.Series,
+    selection: controls.Selection,
+    opts: controls.Options,
+    lang: str,
+    demo_on: bool,
+) -> None:
+    """The map as a sortable table (a row click opens the region) and its CSV."""
+    t = _t(lang)
+    table = summary.table(facts, selected, lang, demo_on)
+    names = summary.column_names(lang)
+    others = int((controls.in_scope(facts, selection) & ~facts["participant"]).sum())
+    st.subheader(t("map.table.title"))
+    st.caption(t("map.table.caption", n=len(table), others=others))
+    shown = table.rename(columns=names)
+    widgets.open_region_on_click(
+        shown,
+        key="_map_table",
+        code_column=names["code"],
+        column_config={
+            names["launched_share"]: st.column_config.NumberColumn(format="%d %%"),
+            names["readiness"]: st.column_config.NumberColumn(format="%.1f"),
+        },
+    )
+    today = date.today().isoformat()
+    link = controls.share_url(st.context.url, st.query_params.to_dict())
+    lines = controls.csv_lines(selection, opts, len(table), lang, demo_on, today, link)
+    # Built only when clicked: a filter change then sends no CSV to the browser.
+    csv = partial(export.csv_with_header, shown, lines)
+    widgets.csv_download(t("map.csv.download"), csv, f"peta-{today}.csv", "_map_csv")

@@ -1,0 +1,190 @@
+"""The map's pure parts: colours and legend, filters, KPI numbers, table, deck and links."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from components import map as geomap
+from components import map_filters as controls
+from components import map_measures as measures
+from components import map_summary as summary
+from data import map as data
+
+
+@pytest.fixture(scope="module")
+def facts(session_store):
+    from data.db import connect
+
+    return data.region_facts(connect(session_store))
+
+
+@pytest.fixture(scope="module")
+def years(session_store):
+    from data.db import connect
+
+    return data.cohort_years(connect(session_store))
+
+
+def _everything(facts):
+    return pd.Series(True, index=facts.index)
+
+
+def test_legend_counts_add_up_to_every_region(facts, years):
+    colouring = measures.colouring(facts, _everything(facts), "cohort", years, "en")
+    assert sum(entry.count for entry in colouring.legend) == 514
+    assert colouring.legend[0].label == "2017" and colouring.legend[0].count == 25
+
+
+def test_non_participants_are_named_in_the_legend(facts, years):
+    colouring = measures.colouring(facts, _everything(facts), "track", years, "en")
+    labels = {entry.label: entry.count for entry in colouring.legend}
+    assert labels["Not a participant"] == 514 - facts["participant"].sum()
+
+
+def test_filtered_out_participants_are_greyed_not_hidden(facts, years):
+    selected = controls.apply(facts, controls.Selection(cohort=["2017"]))
+    colouring = measures.colouring(facts, selected, "cohort", years, "en")
+    labels = {entry.label: entry.count for entry in colouring.legend}
+    assert labels["Participant outside the filters"] == facts["participant"].sum() - 25
+
+
+def test_demo_based_measures_are_flagged(facts, years):
+    for measure in measures.MEASURES:
+        colouring = measures.colouring(facts, _everything(facts), measure, years, "id")
+        assert colouring.demo == (measure in measures.DEMO_MEASURES)
+
+
+def test_demo_based_measures_are_not_offered_with_demo_hidden():
+    assert measures.available(False) == ["cohort", "track"]
+
+
+def test_readiness_bins_cover_0_to_100(facts, years):
+    keys, cats = measures.categories("readiness", facts, years, "en")
+    assert [label for _, label, _ in cats] == ["0–29", "30–39", "40–49", "50–59", "≥ 60"]
+    assert keys[facts["readiness"].isna()].isna().all()
+
+
+def test_colour_changes_change_the_digest(facts, years):
+    one = measures.colouring(facts, _everything(facts), "cohort", years, "en")
+    two = measures.colouring(facts, _everything(facts), "track", years, "en")
+    assert one.digest != two.digest
+
+
+def test_fill_expression_indexes_a_palette_by_feature(facts, years):
+    colouring = measures.colouring(facts, _everything(facts), "cohort", years, "en")
+    order = tuple(sorted(facts["code"]))
+    expression = geomap.fill_expression(colouring, order)
+    palette_text, classes_text = expression[1:].split(")[(", 1)
+    classes = json.loads(classes_text.removesuffix(")[properties.i]]"))
+    assert json.loads(palette_text) == colouring.palette
+    assert classes[order.index("34.04")] == colouring.class_of["34.04"]
+
+
+def test_filters_combine_and_values_within_one_are_alternatives(facts):
+    selection = controls.Selection(cohort=["2017", "2018"], province=["32"], kind=["kota"])
+    kept = facts[controls.apply(facts, selection)]
+    assert set(kept["province_code"]) == {"32"} and set(kept["kind"]) == {"kota"}
+    assert kept["cohorts"].str.contains("2017|2018").all()
+
+
+def test_kpis_count_the_selection(facts):
+    selected = controls.apply(facts, controls.Selection(cohort=["2017"]))
+    numbers = summary.kpis(facts, selected)
+    assert numbers["regions"] == 25
+    assert numbers["masterplans_final"] <= 25
+    assert numbers["quick_wins_launched"] <= numbers["quick_wins"]
+
+
+def test_table_marks_demo_columns_and_drops_them_when_hidden(facts):
+    selected = controls.apply(facts, controls.Selection(province=["34"]))
+    shown = summary.table(facts, selected, "en", demo_on=True)
+    hidden = summary.table(facts, selected, "en", demo_on=False)
+    names = summary.column_names("en")
+    assert names["readiness"].endswith("(DEMO)") and "readiness" in shown
+    assert not set(summary.DEMO_COLUMNS) & set(hidden.columns)
+    assert set(shown["code"]) == set(facts[selected & facts["participant"]]["code"])
+
+
+def test_tooltip_names_region_province_cohorts_and_stage(facts):
+    tip = summary.tooltips(facts, "en", demo_on=True)["34.04"]
+    name, province, cohorts = tip.splitlines()[:3]
+    assert (name, province) == ("Kabupaten Sleman", "Daerah Istimewa Yogyakarta")
+    assert cohorts == "Cohort(s): 2017, 2021"
+    assert tip.splitlines()[3].startswith("Stage:")
+
+
+def _spec(facts, years, geometry, view) -> dict:
+    colouring = measures.colouring(facts, _everything(facts), "cohort", years, "en")
+    tips = summary.tooltips(facts, "en", True)
+    return json.loads(geomap.deck(facts, colouring, tips, geometry, view).to_json())
+
+
+def _layer(spec: dict, layer_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+URLS = ("/regions.geojson?v=1", "/borders?v=1", "/provinces?v=1")
+
+
+def test_deck_fetches_geometry_by_url_and_sends_only_colours(facts, years):
+    geometry = geomap.Geometry(*URLS, tuple(facts["code"]))
+    spec = _spec(facts, years, geometry, geomap.view_for(facts, []))
+    assert _layer(spec, geomap.REGIONS)["data"] == "/regions.geojson?v=1"
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's "no basemap" marker: no tiles
+    assert len(json.dumps(spec)) < 60_000
+
+
+def test_region_borders_are_drawn_only_when_zoomed_in(facts, years):
+    geometry = geomap.Geometry(*URLS, tuple(facts["code"]))
+    national = _spec(facts, years, geometry, geomap.view_for(facts, []))
+    province = _spec(facts, years, geometry, geomap.view_for(facts, ["32"]))
+    assert _layer(national, geomap.BORDERS)["data"] == "/provinces?v=1"
+    assert _layer(province, geomap.BORDERS)["data"] == "/borders?v=1"
+
+
+def test_without_boundaries_the_deck_draws_every_region_as_a_point(facts, years):
+    spec = _spec(facts, years, None, geomap.view_for(facts, []))
+    assert [layer["id"] for layer in spec["layers"]] == [geomap.SEA, geomap.POINTS]
+    assert len(spec["layers"][1]["data"]) == 514
+
+
+def test_a_click_on_a_polygon_or_a_point_gives_the_region_code():
+    polygon = {"selection": {"objects": {"regions": [{"properties": {"code": "32.12"}}]}}}
+    point = {"selection": {"objects": {"points": [{"code": "32.12"}]}}}
+    assert geomap.clicked_code(polygon) == geomap.clicked_code(point) == "32.12"
+    assert geomap.clicked_code({"selection": {"objects": {}}}) is None
+
+
+def test_province_filter_zooms_in(facts):
+    national = geomap.view_for(facts, [])
+    jabar = geomap.view_for(facts, ["32"])
+    assert jabar["zoom"] > national["zoom"] + 2
+    assert 106 < jabar["longitude"] < 109 and -8 < jabar["latitude"] < -6
+
+
+def test_share_url_carries_every_parameter():
+    url = controls.share_url("http://host:8501/peta", {"measure": "track", "cohort": "2017,2018"})
+    assert url == "http://host:8501/peta?measure=track&cohort=2017,2018"
+    assert controls.share_url(None, {}) == "/peta"
+
+
+def test_filters_in_words_for_the_csv_header(facts, years):
+    opts = controls.options(facts, years)
+    lines = controls.described(controls.Selection(province=["32"], asof="2019"), opts, "en")
+    assert "Province: Jawa Barat" in lines
+    assert "Cohort: All" in lines
+    assert any("2019" in line for line in lines)
+
+
+def test_csv_header_states_filters_demo_date_and_link(facts, years):
+    opts = controls.options(facts, years)
+    selection = controls.Selection(cohort=["2017"], kind=["kota"])
+    lines = controls.csv_lines(selection, opts, 7, "en", True, "2026-06-30", "/peta?cohort=2017")
+    assert lines[0] == "Pantau Kota Cerdas — Map: 7 participating regions"
+    assert "Cohort: 2017" in lines and "Kind: City" in lines
+    assert lines[-3:] == [
+        "Demo values included: yes",
+        "Downloaded on: 2026-06-30",
+        "Link: /peta?cohort=2017",
+    ]
