@@ -1,7 +1,41 @@
-"""Placeholder until this page's issue lands."""
+"""Peta: every kab/kota on one map, coloured by a programme measure; the URL is the view."""
 
 import streamlit as st
 
-from components.session import t
+from components import map as geomap
+from components import map_filters as controls
+from components import map_measures as measures
+from components import map_summary as summary
+from components import map_view as view
+from components.session import db, language, show_demo, t
+from data import map as data
 
-st.info(t("core.coming_soon"))
+lang, store, demo_on = language(), db(), show_demo()
+years = data.cohort_years(store)
+opts = controls.options(geomap.facts(store, None), years)
+
+st.title(t("map.title"))
+st.caption(t("map.subtitle"))
+geometry = view.boundaries(lang)
+view.region_picker(opts, lang)
+
+
+@st.fragment(run_every=view.PLAY_SECONDS if view.playing() else None)
+def explore() -> None:
+    """Everything a filter change touches: it reruns alone, the page around it does not."""
+    view.advance(opts)
+    selection = view.choices(opts, lang, demo_on)
+    facts = geomap.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
+    selected = controls.apply(facts, selection)
+    colouring = measures.colouring(facts, selected, selection.measure, years, lang)
+
+    view.kpi_tiles(summary.kpis(facts, selected), lang, demo_on)
+    slot = view.map_slot()
+    view.growth(opts, lang)
+    view.share(lang)
+    view.regions_table(facts, selected, selection, opts, lang, demo_on)
+    where = geomap.view_for(facts, selection.province, selection.region)
+    view.map_and_legend(slot, facts, colouring, geometry, where, lang, demo_on)
+
+
+explore()

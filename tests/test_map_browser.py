@@ -1,0 +1,117 @@
+"""The national map in real headless Chromium: offline paint, click-through and shared links."""
+
+import math
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from bench.map_load import PAINTED
+from components import map as geomap
+from data import map as data
+from tests.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+INDRAMAYU = "32.12"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_ready(app_url, browser):
+    """Open the root page once: until app.py has run, Streamlit serves a deep link such as
+    /peta straight from pages/ (its old multipage mode), without app.py's navigation."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app_url + "/")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Peta", exact=True).wait_for()
+    context.close()
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_function(PAINTED, polling="raf", timeout=60_000)
+
+
+def pixel(lng: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
+    """Where deck.gl draws (lng, lat): Web Mercator, 512 px world at zoom 0, view centred."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = box["x"] + box["width"] / 2 + (lng - view["longitude"]) / 360 * scale
+    top = box["y"] + box["height"] / 2 - (y(lat) - y(view["latitude"])) / (2 * math.pi) * scale
+    return x, top
+
+
+def test_map_paints_with_no_request_beyond_localhost(app_url, page):
+    hosts, geometry = set(), []
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
+    page.on("request", lambda r: geometry.append(r.url) if ".geojson" in r.url else None)
+    open_map(page, app_url + "/peta")
+    assert hosts <= {"127.0.0.1", "localhost"}
+    assert any("/app/static/geo/map_regions.geojson?v=" in url for url in geometry)
+    screenshot(page, "map_id")
+
+
+def test_clicking_indramayu_opens_its_region_page(app_url, page, store):
+    open_map(page, app_url + "/peta?province=32")
+    facts = data.region_facts(store)
+    view = geomap.view_for(facts, ["32"])
+    box = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+    region = facts.set_index("code").loc[INDRAMAYU]
+    x, y = pixel(region["lng"], region["lat"], view, box)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(500)
+    screenshot(page, "map_jabar_hover")
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**/daerah?*region={INDRAMAYU}*", timeout=30_000)
+    wait_for_app(page)
+    assert f"region={INDRAMAYU}" in page.url
+    page.get_by_role("heading", name="Kabupaten Indramayu").wait_for()
+
+
+def test_share_link_reproduces_the_view_in_a_fresh_context(app_url, page, browser):
+    open_map(page, app_url + "/peta?lang=en&measure=track&cohort=2018&province=33")
+    page.get_by_role("button", name="Share link").click()
+    link = page.locator('[data-testid="stCode"]').inner_text().strip()
+    assert "measure=track" in link and "/peta?" in link
+    shown = page.locator('[data-testid="stMetric"]').all_inner_texts()
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 900})
+    other = fresh.new_page()
+    try:
+        open_map(other, link)
+        assert other.locator('[data-testid="stMetric"]').all_inner_texts() == shown
+        other.get_by_text("Programme track", exact=True).first.wait_for()
+        assert "Jawa Tengah" in other.locator('[data-testid="stMultiSelect"]').all_inner_texts()[2]
+        screenshot(other, "map_en_shared")
+    finally:
+        fresh.close()
+
+
+def test_map_in_english(app_url, page):
+    open_map(page, app_url + "/peta?lang=en&measure=readiness")
+    page.get_by_text("Readiness score", exact=True).first.wait_for()
+    screenshot(page, "map_en")
+
+
+def test_region_picker_opens_the_region_page_from_the_keyboard(app_url, page):
+    open_map(page, app_url + "/peta?lang=en")
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Find a region")
+    picker.locator("input").fill("Indramayu")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/daerah?*region={INDRAMAYU}*", timeout=30_000)
+
+
+def test_csv_download_starts_with_the_filters_used(app_url, page):
+    open_map(page, app_url + "/peta?lang=en&cohort=2017&kind=kota")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download table (CSV)").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# Pantau Kota Cerdas — Map:")
+    assert "# Cohort: 2017" in lines and "# Kind: City" in lines
+    assert any(line.startswith("# Downloaded on: ") for line in lines)
+    header = next(line for line in lines if not line.startswith("#"))
+    assert header.startswith("Code,Region,Province")
