@@ -24,7 +24,7 @@ from geo.boundaries import BoundaryStatus
 
 DECK_KEY = "_map_deck"
 PICKER_KEY = "_map_picker"
-PLAYING, NEXT_STEP = "_map_playing", "_map_next_step"
+PLAYING, NEXT_STEP, TIMER = "_map_playing", "_map_next_step", "_map_timer"
 #: Seconds each year stays on screen while the growth animation plays.
 PLAY_SECONDS = 1.2
 
@@ -148,6 +148,18 @@ def playing() -> bool:
     return bool(st.session_state.get(PLAYING))
 
 
+def timer() -> float | None:
+    """The fragment's `run_every`: a tick per year while playing (fixed at a full run)."""
+    st.session_state[TIMER] = playing()
+    return PLAY_SECONDS if playing() else None
+
+
+def sync_timer() -> None:
+    """A full run when play started or stopped: only that resets the fragment's timer."""
+    if st.session_state.get(TIMER) != playing():
+        st.rerun()
+
+
 def _start(first: str) -> None:
     st.session_state[PLAYING] = True
     st.session_state[NEXT_STEP] = time.monotonic() + PLAY_SECONDS
@@ -167,7 +179,7 @@ def advance(opts: controls.Options) -> None:
     position = years.index(current) if current in years else len(years) - 1
     if position + 1 >= len(years):
         _stop()
-        st.rerun()  # a full run drops the fragment's timer
+        return
     urlstate.put("asof", years[position + 1], default=controls.NOW)
     st.session_state[NEXT_STEP] = time.monotonic() + 0.8 * PLAY_SECONDS
 
@@ -180,13 +192,12 @@ def growth(opts: controls.Options, lang: str) -> None:
         controls.choose_year(opts, lang)
     with button:
         if playing():
-            clicked = st.button(t("map.play.stop"), icon=":material/stop:", on_click=_stop)
+            st.button(t("map.play.stop"), icon=":material/stop:", on_click=_stop)
         else:
-            clicked = st.button(
+            st.button(
                 t("map.play"), icon=":material/play_arrow:", on_click=_start, args=(opts.asof[0],)
             )
-    if clicked:
-        st.rerun()  # a full run starts or drops the fragment's timer
+    sync_timer()
 
 
 # --- share, table, export -------------------------------------------------------------

@@ -20,7 +20,7 @@ geometry = view.boundaries(lang)
 view.region_picker(opts, lang)
 
 
-@st.fragment(run_every=view.PLAY_SECONDS if view.playing() else None)
+@st.fragment(run_every=view.timer())
 def explore() -> None:
     """Everything a filter change touches: it reruns alone, the page around it does not."""
     view.advance(opts)

@@ -115,3 +115,12 @@ def test_csv_download_starts_with_the_filters_used(app_url, page):
     assert any(line.startswith("# Downloaded on: ") for line in lines)
     header = next(line for line in lines if not line.startswith("#"))
     assert header.startswith("Code,Region,Province")
+
+
+def test_play_steps_through_the_years(app_url, page):
+    open_map(page, app_url + "/peta?lang=en")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_url("**asof=2018**", timeout=20_000)
+    page.wait_for_url("**asof=2019**", timeout=20_000)
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Play").wait_for()
