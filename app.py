@@ -1,4 +1,4 @@
-"""Pantau Kota Cerdas: entry point. Builds navigation; every page lives in pages/."""
+"""Pantau Kota Cerdas: entry point. Builds navigation; every page lives in views/."""
 
 import streamlit as st
 
@@ -14,20 +14,20 @@ st.set_page_config(
 t = session.t
 pages = [
     st.Page(
-        "pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
+        "views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
     ),
-    st.Page("pages/peta.py", title=t("nav.map"), icon=":material/map:", url_path="peta"),
+    st.Page("views/peta.py", title=t("nav.map"), icon=":material/map:", url_path="peta"),
     st.Page(
-        "pages/daerah.py", title=t("nav.region"), icon=":material/location_city:", url_path="daerah"
+        "views/daerah.py", title=t("nav.region"), icon=":material/location_city:", url_path="daerah"
     ),
     st.Page(
-        "pages/quick_wins.py",
+        "views/quick_wins.py",
         title=t("nav.quick_wins"),
         icon=":material/bolt:",
         url_path="quick-wins",
     ),
     st.Page(
-        "pages/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:", url_path="angkatan"
+        "views/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:", url_path="angkatan"
     ),
 ]
 navigation = st.navigation(pages)

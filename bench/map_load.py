@@ -247,8 +247,7 @@ def filter_changes(browser, app: Server, path: str, provinces: list[str]) -> lis
 
 
 def warm(browser, url: str) -> None:
-    """Open the root page once: until the main script has run, Streamlit serves pages/
-    files directly (its old multipage mode) and deep links skip app.py."""
+    """Open the root page once, so imports and caches are warm before anything is timed."""
     context, page, _ = open_page(browser, url + "/")
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Peta", exact=True).wait_for(
         timeout=60_000

@@ -2,7 +2,7 @@
 
 Numbers come from `data.map` through `components.map_summary`, colours from
 `components.map_measures`, the deck from `components.map`; this module only arranges
-them, so `pages/peta.py` reads as a description of the page.
+them, so `views/peta.py` reads as a description of the page.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from components import i18n, session, urlstate
 
 REGION_PARAM = "region"
 #: The region page file, for links and `st.switch_page` (one place to change if pages move).
-REGION_PAGE = "pages/daerah.py"
+REGION_PAGE = "views/daerah.py"
 
 
 # --- choices kept in the URL ----------------------------------------------------------

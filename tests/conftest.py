@@ -72,14 +72,14 @@ def fresh_store(tmp_path):
 
 
 def run_page(page: str, params: dict | None = None, timeout: int = 60):
-    """Run the app on `page` (e.g. "pages/peta.py") through app.py's navigation with AppTest."""
+    """Run the app on `page` (e.g. "views/peta.py") through app.py's navigation with AppTest."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/overview.py":
+    if page != "views/overview.py":
         at.switch_page(page)
         at.run()
     return at

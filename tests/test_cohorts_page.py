@@ -2,7 +2,7 @@
 
 from tests.conftest import run_page
 
-PAGE = "pages/angkatan.py"
+PAGE = "views/angkatan.py"
 
 
 def texts(elements) -> list[str]:

@@ -16,17 +16,6 @@ pytestmark = pytest.mark.browser
 INDRAMAYU = "32.12"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app_ready(app_url, browser):
-    """Open the root page once: until app.py has run, Streamlit serves a deep link such as
-    /peta straight from pages/ (its old multipage mode), without app.py's navigation."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(app_url + "/")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Peta", exact=True).wait_for()
-    context.close()
-
-
 def open_map(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)

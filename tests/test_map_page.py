@@ -2,7 +2,7 @@
 
 from tests.conftest import run_page
 
-PAGE = "pages/peta.py"
+PAGE = "views/peta.py"
 
 
 def _metrics(at) -> dict[str, str]:

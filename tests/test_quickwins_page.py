@@ -20,14 +20,14 @@ def _listed(at, region: str = "Region"):
 
 
 def test_tracker_counts_every_quick_win(store):
-    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    at = run_page("views/quick_wins.py", {"lang": "en"})
     assert not at.exception
     assert at.title[0].value == "Quick-win tracker"
     assert _metrics(at)["Quick wins (filtered)"] == str(len(quickwins.quick_wins(store)))
 
 
 def test_filters_from_the_url_narrow_the_list(store):
-    at = run_page("pages/quick_wins.py", {"lang": "en", "cohort": "2022", "dimension": "branding"})
+    at = run_page("views/quick_wins.py", {"lang": "en", "cohort": "2022", "dimension": "branding"})
     every = quickwins.quick_wins(store)
     expected = every[(every["cohort_year"] == 2022) & (every["dimension"] == "branding")]
     assert _metrics(at)["Quick wins (filtered)"] == str(len(expected))
@@ -35,7 +35,7 @@ def test_filters_from_the_url_narrow_the_list(store):
 
 
 def test_counts_table_agrees_with_the_list():
-    at = run_page("pages/quick_wins.py", {"lang": "en", "province": "32"})
+    at = run_page("views/quick_wins.py", {"lang": "en", "province": "32"})
     grid = next(df.value for df in at.dataframe if "Launched" in df.value.columns)
     listed = _listed(at)
     assert grid.loc["Total", "Total"] == len(listed)
@@ -43,26 +43,26 @@ def test_counts_table_agrees_with_the_list():
 
 
 def test_region_filter_shows_one_region():
-    at = run_page("pages/quick_wins.py", {"lang": "en", "region": "32.74"})
+    at = run_page("views/quick_wins.py", {"lang": "en", "region": "32.74"})
     assert set(_listed(at)["Region"]) == {"Kota Cirebon"}
 
 
 def test_choosing_a_filter_writes_it_into_the_url():
-    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    at = run_page("views/quick_wins.py", {"lang": "en"})
     at.multiselect(key="_qw_status").set_value(["stalled"]).run()
     assert at.query_params["status"] in ("stalled", ["stalled"])
     assert set(_listed(at)["Status"]) == {"Stalled"}
 
 
 def test_unknown_filter_value_is_named_and_the_rest_kept():
-    at = run_page("pages/quick_wins.py", {"lang": "en", "dimension": "branding,smart_cheese"})
+    at = run_page("views/quick_wins.py", {"lang": "en", "dimension": "branding,smart_cheese"})
     assert not at.exception
     assert "`dimension`" in at.warning[0].value and "`smart_cheese`" in at.warning[0].value
     assert set(_listed(at)["Dimension"]) == {"Smart Branding"}
 
 
 def test_overdue_list_says_how_late():
-    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    at = run_page("views/quick_wins.py", {"lang": "en"})
     late = _table(at, "Days late")
     assert len(late) == int(_metrics(at)["Overdue"])
     assert (late["Days late"] > 0).all()
@@ -70,13 +70,13 @@ def test_overdue_list_says_how_late():
 
 
 def test_demo_statuses_are_marked():
-    at = run_page("pages/quick_wins.py", {"lang": "en"})
+    at = run_page("views/quick_wins.py", {"lang": "en"})
     assert set(_listed(at)["Status from"]) == {"DEMO"}
     assert any("DEMO" in s.value for s in at.subheader)
 
 
 def test_demo_off_lists_only_sourced_titles_without_status():
-    at = run_page("pages/quick_wins.py", {"lang": "en", "demo": "0", "status": "launched"})
+    at = run_page("views/quick_wins.py", {"lang": "en", "demo": "0", "status": "launched"})
     listed = _listed(at)
     assert "Status" not in listed.columns
     assert not listed["Quick win"].str.startswith("Demo").any()
@@ -85,6 +85,6 @@ def test_demo_off_lists_only_sourced_titles_without_status():
 
 
 def test_tracker_in_indonesian():
-    at = run_page("pages/quick_wins.py", {"dimension": "none"})
+    at = run_page("views/quick_wins.py", {"dimension": "none"})
     assert at.title[0].value == "Pemantau quick win"
     assert set(_listed(at, "Daerah")["Dimensi"]) == {"Dimensi tidak disebutkan"}

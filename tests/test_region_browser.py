@@ -10,17 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 def open_deep_link(page, url: str) -> None:
-    """Open a deep link after the app root has run once in this server process.
-
-    Until some session has run app.py (and so `st.navigation`), Streamlit treats the
-    `pages/` folder as an old-style multipage app and serves a deep link by running
-    that page file alone: no sidebar controls, no wide layout. Loading the root first,
-    and waiting for its sidebar, keeps these tests about the pages themselves.
-    """
-    base = url.split("/daerah")[0].split("/quick-wins")[0]
+    """Open a deep link and wait until the app, sidebar controls included, has rendered."""
     sidebar_controls = page.locator('[data-testid="stSidebar"]').get_by_text("English")
-    page.goto(base + "/")
-    sidebar_controls.wait_for()
     page.goto(url)
     wait_for_app(page)
     sidebar_controls.wait_for()

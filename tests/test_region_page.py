@@ -28,7 +28,7 @@ def _table(at, column: str):
     ],
 )
 def test_participant_of_each_first_cohort_shows_its_cohort(code, name, cohort):
-    at = run_page("pages/daerah.py", {"region": code, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": code, "lang": "en"})
     assert not at.exception
     assert at.header[0].value == name
     assert f"{cohort} (100 Smart City)" in _texts(at)
@@ -36,7 +36,7 @@ def test_participant_of_each_first_cohort_shows_its_cohort(code, name, cohort):
 
 
 def test_two_participations_give_two_timelines_and_two_readiness_blocks():
-    at = run_page("pages/daerah.py", {"region": SLEMAN, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": SLEMAN, "lang": "en"})
     assert "2017 (100 Smart City), 2021 (KPPN)" in _texts(at)
     charts = [c for c in at.get("plotly_chart")]
     assert len(charts) >= 5  # 2 timelines, 2 readiness, trend (+ evaluation)
@@ -46,18 +46,18 @@ def test_two_participations_give_two_timelines_and_two_readiness_blocks():
 
 
 def test_participation_shows_its_source_link():
-    at = run_page("pages/daerah.py", {"region": CIREBON, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
     table = _table(at, "Cohort")
     assert table["Source"].iloc[0].startswith("http://rtikkediri.or.id")
 
 
 def test_flagged_participation_shows_the_flag():
-    at = run_page("pages/daerah.py", {"region": "32.76", "lang": "en"})  # Kota Depok
+    at = run_page("views/daerah.py", {"region": "32.76", "lang": "en"})  # Kota Depok
     assert set(_table(at, "Certainty")["Certainty"]) == {"Sources conflict"}
 
 
 def test_unknown_cohort_year_is_said_in_words():
-    at = run_page("pages/daerah.py", {"region": "32.05", "lang": "en"})  # Kabupaten Garut
+    at = run_page("views/daerah.py", {"region": "32.05", "lang": "en"})  # Kabupaten Garut
     assert "2023 (Smart City), year unknown" in _texts(at)
     table = _table(at, "Certainty")
     assert list(table["Certainty"]) == ["Confirmed", "Year unknown"]
@@ -65,7 +65,7 @@ def test_unknown_cohort_year_is_said_in_words():
 
 
 def test_non_participant_says_so_and_lists_province_participants():
-    at = run_page("pages/daerah.py", {"region": ACEH_SELATAN, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": ACEH_SELATAN, "lang": "en"})
     assert not at.exception
     assert any("not recorded as a participant" in i.value for i in at.info)
     links = [p.label for p in at.get("page_link")]
@@ -74,7 +74,7 @@ def test_non_participant_says_so_and_lists_province_participants():
 
 
 def test_unknown_code_gives_a_clear_notice_and_keeps_the_picker():
-    at = run_page("pages/daerah.py", {"region": "99.99", "lang": "en"})
+    at = run_page("views/daerah.py", {"region": "99.99", "lang": "en"})
     assert not at.exception
     assert "`region`" in at.warning[0].value and "`99.99`" in at.warning[0].value
     assert "not known" in at.warning[0].value
@@ -82,13 +82,13 @@ def test_unknown_code_gives_a_clear_notice_and_keeps_the_picker():
 
 
 def test_malformed_code_gives_a_clear_notice():
-    at = run_page("pages/daerah.py", {"region": "abc"})
+    at = run_page("views/daerah.py", {"region": "abc"})
     assert not at.exception
     assert "bukan kode daerah" in at.warning[0].value
 
 
 def test_picking_a_region_puts_it_in_the_url():
-    at = run_page("pages/daerah.py", {"region": "abc", "lang": "en"})
+    at = run_page("views/daerah.py", {"region": "abc", "lang": "en"})
     at.selectbox(key="_region_picker").set_value(CIREBON).run()
     assert at.query_params["region"] in (CIREBON, [CIREBON])
     assert at.header[0].value == "Kota Cirebon"
@@ -96,13 +96,13 @@ def test_picking_a_region_puts_it_in_the_url():
 
 
 def test_page_in_indonesian_by_default():
-    at = run_page("pages/daerah.py", {"region": CIREBON})
+    at = run_page("views/daerah.py", {"region": CIREBON})
     assert at.title[0].value == "Daerah"
     assert [s.value for s in at.subheader][0] == "Keikutsertaan dalam program"
 
 
 def test_real_quick_wins_appear_with_their_source():
-    at = run_page("pages/daerah.py", {"region": CIREBON, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
     table = _table(at, "Quick win").set_index("Quick win")
     row = table.loc["Cirebon Melet (Melek Internet)"]
     assert row["Source"].startswith("https://rakyatjabarnews.com")
@@ -111,12 +111,12 @@ def test_real_quick_wins_appear_with_their_source():
 
 
 def test_masterplan_document_is_not_known():
-    at = run_page("pages/daerah.py", {"region": CIREBON, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
     assert set(_table(at, "Document")["Document"]) == {"not known"}
 
 
 def test_published_index_is_shown_apart_from_readiness():
-    at = run_page("pages/daerah.py", {"region": KEDIRI, "lang": "en"})
+    at = run_page("views/daerah.py", {"region": KEDIRI, "lang": "en"})
     evaluation = _table(at, "Overall index").set_index("Year")
     assert evaluation.loc["2022", "Overall index"] == "3.31"
     assert evaluation.loc["2022", "Data from"] == "Published"
@@ -126,7 +126,7 @@ def test_published_index_is_shown_apart_from_readiness():
 
 
 def test_demo_switch_hides_demo_values():
-    at = run_page("pages/daerah.py", {"region": SLEMAN, "lang": "en", "demo": "0"})
+    at = run_page("views/daerah.py", {"region": SLEMAN, "lang": "en", "demo": "0"})
     assert any("Demo values are hidden" in i.value for i in at.info)
     assert not any(label.startswith("Composite") for label, _ in _metrics(at))
     timeline = _table(at, "Stage")

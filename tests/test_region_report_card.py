@@ -39,7 +39,7 @@ def test_report_card_names_the_region_and_export_date_in_the_language(store, lan
 
 
 def test_report_card_numbers_match_the_page(store):
-    at = run_page("pages/daerah.py", {"region": "34.04"})
+    at = run_page("views/daerah.py", {"region": "34.04"})
     metrics = [(m.label, m.value) for m in at.metric]
     text, _ = _pdf_text(store, "34.04", "id")
     quick_wins = dict(metrics)["Jumlah quick win"]
@@ -55,7 +55,7 @@ def test_report_card_numbers_match_the_page(store):
 
 
 def test_report_card_readiness_rows_match_the_page_table(store):
-    at = run_page("pages/daerah.py", {"region": "32.74", "lang": "en"})
+    at = run_page("views/daerah.py", {"region": "32.74", "lang": "en"})
     table = next(d.value for d in at.dataframe if "Criterion" in d.value.columns)
     text, _ = _pdf_text(store, "32.74", "en")
     for row in table.itertuples(index=False):
