@@ -60,6 +60,10 @@ def build_command(args: argparse.Namespace) -> int:
         return 1
     manifest = cache.valid_manifest(cache_dir)
     print_checks(manifest["checks"], manifest)
+    # Derive the map's lighter files now, at set-up, rather than on the first map view.
+    from geo.mapfiles import ensure_map_files
+
+    ensure_map_files(boundaries.status_without_building(cache_dir), print_progress)
     return 0
 
 
