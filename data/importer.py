@@ -39,10 +39,6 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def reference_regions(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
-    return read_csv(seed_dir / "regions.csv")
-
-
 def _year(raw: str, field: str, required: bool) -> tuple[int | None, str | None]:
     raw = (raw or "").strip()
     if not raw:

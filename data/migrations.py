@@ -220,7 +220,3 @@ def migrate(db: Database, upto: int | None = None) -> list[int]:
             )
         applied.append(version)
     return applied
-
-
-def latest_version() -> int:
-    return MIGRATIONS[-1][0]
