@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -20,7 +22,37 @@ def connect(path: Path | str | None = None) -> Database:
         db = Database(target)
         db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
+    # Several sessions and processes write the same file: wait for the lock, never fail fast.
+    db.execute("PRAGMA busy_timeout = 10000")
     return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One all-or-nothing write: `BEGIN IMMEDIATE` takes the write lock up front.
+
+    A deferred `BEGIN` that reads first and writes later can fail with SQLITE_BUSY halfway
+    when another process wrote in between; taking the lock first makes concurrent writers
+    queue (up to the busy timeout) instead. Inside an open transaction it nests as a
+    savepoint, so an import can wrap many single-fact writes in one transaction. A refused
+    write (`data.access.Refused`) rolls back and is then audited in a transaction of its own.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException as error:
+        db.conn.rollback()
+        from data.access import Refused, audit_refusal
+
+        if isinstance(error, Refused):
+            audit_refusal(db, error)
+        raise
+    else:
+        db.conn.commit()
 
 
 def open_store(path: Path | str | None = None, seed_if_empty: bool = True) -> Database:
