@@ -1,14 +1,16 @@
-"""Admin commands: `python -m data init` and `python -m data export DIR`."""
+"""Admin commands: `python -m data init`, `export DIR` and `users add|list|remove`."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 import settings
 from data import db as store
-from data import migrations, seed
+from data import migrations, seed, users
+from data.access import admin
 from data.export import export_all
 
 
@@ -36,6 +38,41 @@ def export(path: Path, directory: Path) -> int:
     return 0
 
 
+def users_command(path: Path, args: argparse.Namespace) -> int:
+    """Manage who may edit: the shell is a local administrator (`cli:<login>`)."""
+    db = store.open_store(path)
+    actor = admin(f"cli:{getpass.getuser()}")
+    if args.users_command == "list":
+        for row in users.listing(db):
+            print(f"{row['email']}\t{row['role']}\t{row['regions'] or ''}")
+        return 0
+    try:
+        if args.users_command == "add":
+            saved = users.add(db, actor, args.email, args.role, args.region or [])
+            print(f"{saved['email']}: {saved['role']} {' '.join(saved['regions'])}".rstrip())
+            return 0
+    except users.UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if users.remove(db, actor, args.email):
+        print(f"{users.normalise_email(args.email)}: removed (now a viewer)")
+        return 0
+    print(f"error: no user {args.email!r}", file=sys.stderr)
+    return 1
+
+
+def _users_parser(sub) -> None:
+    parser = sub.add_parser("users", help="who may edit: add, list or remove users")
+    commands = parser.add_subparsers(dest="users_command", required=True)
+    add = commands.add_parser("add", help="give EMAIL a role (editors: one or more regions)")
+    add.add_argument("email")
+    add.add_argument("--role", choices=["admin", "editor", "viewer"], required=True)
+    add.add_argument("--region", action="append", help="a region code such as 32.12")
+    commands.add_parser("list", help="every user with role and regions")
+    remove = commands.add_parser("remove", help="remove EMAIL (they become a viewer)")
+    remove.add_argument("email")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description=__doc__)
     parser.add_argument("--db", type=Path, default=None, help="store path (default PANTAU_DB)")
@@ -43,10 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("init", help="create, migrate and seed the store")
     exp = sub.add_parser("export", help="write one CSV per table into DIR")
     exp.add_argument("directory", type=Path)
+    _users_parser(sub)
     args = parser.parse_args(argv)
     path = args.db or settings.db_path()
     if args.command == "init":
         return init(path)
+    if args.command == "users":
+        return users_command(path, args)
     return export(path, args.directory)
 
 

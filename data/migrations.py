@@ -189,12 +189,23 @@ def _m5_criteria_audit(db: Database) -> None:
         db["criteria"].add_column(column, str)
 
 
+def _m6_users(db: Database) -> None:
+    """Who may sign in with more than read access: a role, and for editors their regions."""
+    db["users"].create({"email": str, "role": str, **AUDIT}, pk="email")
+    db["user_regions"].create(
+        {"email": str, "region_code": str},
+        pk=("email", "region_code"),
+        foreign_keys=[("email", "users", "email"), ("region_code", "regions", "code")],
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "reference tables and participations", _m1_reference),
     (2, "stages, masterplans, quick wins and scores", _m2_programme),
     (3, "readiness criteria and change log", _m3_readiness_model_and_audit),
     (4, "official land area per region", _m4_region_area),
     (5, "audit columns on criteria", _m5_criteria_audit),
+    (6, "users, roles and the regions editors may change", _m6_users),
 ]
 
 
