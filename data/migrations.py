@@ -199,6 +199,21 @@ def _m6_users(db: Database) -> None:
     )
 
 
+#: The tables people and imports edit through `data.writes`, each row carrying a version.
+VERSIONED = ["participations", "stage_events", "masterplans", "quick_wins", "scores", "criteria"]
+
+
+def _m7_row_versions(db: Database) -> None:
+    """A version per editable row, raised by every write: a form saved over a newer row is
+    refused instead of silently overwriting someone else's change. The indexes serve the
+    natural keys an import looks rows up by."""
+    for table in VERSIONED:
+        db[table].add_column("version", int, not_null_default=0)
+    db["stage_events"].create_index(["participation_id", "year", "stage"])
+    db["scores"].create_index(["region_code", "year", "kind"])
+    db["quick_wins"].create_index(["region_code", "year"])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "reference tables and participations", _m1_reference),
     (2, "stages, masterplans, quick wins and scores", _m2_programme),
@@ -206,6 +221,7 @@ MIGRATIONS: list[Migration] = [
     (4, "official land area per region", _m4_region_area),
     (5, "audit columns on criteria", _m5_criteria_audit),
     (6, "users, roles and the regions editors may change", _m6_users),
+    (7, "row versions on editable tables", _m7_row_versions),
 ]
 
 
