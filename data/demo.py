@@ -16,7 +16,10 @@ from data.catalog import CRITERIA, DEMO, DIMENSIONS, ELEMENTS, EVALUATION_DIMENS
 SEED = "pantau-kota-cerdas-1"
 #: Demo statuses describe the programme as of this fixed date, so reseeding is repeatable.
 AS_OF = date(2026, 6, 30)
-LAST_EVALUATION_YEAR = 2025
+#: The last year with (demo) evaluation results: events and scores both stop here.
+LAST_EVALUATION_YEAR = 2024
+#: Days between the final masterplan and a sourced closing ceremony, at the least.
+CLOSING_GAP = 15
 
 
 def rng(*key: object) -> random.Random:
@@ -57,14 +60,20 @@ def stage_events(participation: dict) -> list[dict]:
     else:
         assessment = put("assessment", mou - timedelta(days=r.randint(60, 100)))
         put("selection_letter", assessment + timedelta(days=r.randint(5, 25)))
-    current = mou + timedelta(days=r.randint(25, 45))
-    for n in range(1, 5):
+    # Bimtek I-IV then the final masterplan; squeezed in before a sourced closing ceremony.
+    gaps = [r.randint(25, 45)] + [r.randint(24, 40) for _ in range(4)] + [r.randint(7, 30)]
+    room = (_d(known["closing"][0]) - mou).days - CLOSING_GAP if "closing" in known else None
+    if room is not None and sum(gaps) > room:
+        gaps = [g * room // sum(gaps) for g in gaps]
+    current = mou
+    for n, gap in enumerate(gaps[:4], start=1):
+        current += timedelta(days=gap)
         plan[f"bimtek_{n}"] = (current, DEMO)
-        current += timedelta(days=r.randint(24, 40))
-    final = current + timedelta(days=r.randint(7, 30))
+    final = current + timedelta(days=gaps[4] + gaps[5])
     plan["masterplan_final"] = (final, DEMO)
-    closing = put("closing", final + timedelta(days=r.randint(15, 40)))
-    plan["quick_wins"] = (closing + timedelta(days=r.randint(30, 200)), DEMO)
+    closing = put("closing", final + timedelta(days=r.randint(CLOSING_GAP, 40)))
+    # Quick wins get under way between the final masterplan and the closing ceremony.
+    plan["quick_wins"] = (final + timedelta(days=r.randint(0, (closing - final).days)), DEMO)
     plan["masterplan_adopted"] = (final + timedelta(days=r.randint(60, 420)), DEMO)
 
     events, previous_done = [], True
@@ -137,10 +146,23 @@ def masterplan(participation: dict, events: list[dict]) -> dict | None:
     }
 
 
-def quick_win_progress(key: str, year: int) -> dict:
-    """Demo status and dates for one quick win: old ones mostly launched, some stalled."""
+def quick_win_start(events: list[dict]) -> date | None:
+    """The earliest a quick win can start: once the masterplan is final and quick wins under way."""
+    by_stage = {e["stage"]: _d(e["date"]) for e in events}
+    if "quick_wins" not in by_stage:
+        return None
+    return max(by_stage["masterplan_final"], by_stage["quick_wins"])
+
+
+def quick_win_progress(key: str, year: int, not_before: date | None = None) -> dict:
+    """Demo status and dates for one quick win: old ones mostly launched, some stalled.
+
+    It starts no earlier than `not_before` (`quick_win_start` of its participation) and,
+    when nothing says otherwise, some months into its year.
+    """
     r = rng("qw", key)
-    start = date(year, 1, 1) + timedelta(days=r.randint(120, 330))
+    earliest = max(not_before or date(year, 1, 1), date(year, 1, 1))
+    start = earliest + timedelta(days=r.randint(0, 120) if not_before else r.randint(120, 330))
     due = start + timedelta(days=r.randint(300, 720))
     roll = r.random()
     if due <= AS_OF - timedelta(days=365):
@@ -150,9 +172,11 @@ def quick_win_progress(key: str, year: int) -> dict:
         status = "launched" if roll < 0.65 else "in_progress" if roll < 0.9 else "stalled"
     else:
         status = "planned" if roll < 0.3 else "in_progress" if roll < 0.8 else "launched"
+    if start > AS_OF:
+        status = "planned"
     launched = None
     if status == "launched":
-        launched = min(due + timedelta(days=r.randint(-150, 60)), AS_OF)
+        launched = max(start, min(due + timedelta(days=r.randint(-150, 60)), AS_OF))
     return {
         "status": status,
         "start_date": start.isoformat(),
@@ -162,7 +186,7 @@ def quick_win_progress(key: str, year: int) -> dict:
     }
 
 
-def demo_quick_wins(participation: dict) -> list[dict]:
+def demo_quick_wins(participation: dict, events: list[dict]) -> list[dict]:
     """Placeholder quick wins for participants no source lists any for, titled as demo."""
     year = participation["cohort_year"]
     r = rng("qw-list", participation["region_code"], year)
@@ -181,7 +205,7 @@ def demo_quick_wins(participation: dict) -> list[dict]:
                 "provenance": DEMO,
                 "source_name": None,
                 "note": None,
-                **quick_win_progress(key, year),
+                **quick_win_progress(key, year, quick_win_start(events)),
             }
         )
     return rows
@@ -212,7 +236,7 @@ def evaluation_scores(region: str, cohort_year: int, skip_years: set[int]) -> li
     rows = []
     r = rng("evaluation", region, cohort_year)
     level = 2.8 + r.gauss(0, 0.2)
-    for year in range(cohort_year + 1, LAST_EVALUATION_YEAR):
+    for year in range(cohort_year + 1, LAST_EVALUATION_YEAR + 1):
         if year in skip_years:
             continue
         level += r.uniform(-0.06, 0.1)

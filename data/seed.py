@@ -95,10 +95,12 @@ def _programme(db: Database, seed_dir: Path, matcher: RegionMatcher) -> list[Pro
     participations = list(db["participations"].rows_where(order_by="id"))
 
     quick_wins, p2 = quick_win_records(read_csv(seed_dir / "quick_wins.csv"), matcher)
+    by_id = {p["id"]: p for p in participations}
     for qw in quick_wins:
         qw["participation_id"] = _participation_for(participations, qw["region_code"], qw["year"])
         key = f"{qw['region_code']}:{qw['title']}"
-        qw.update(demo.quick_win_progress(key, qw["year"]))
+        stages = demo.stage_events(by_id[qw["participation_id"]]) if qw["participation_id"] else []
+        qw.update(demo.quick_win_progress(key, qw["year"], demo.quick_win_start(stages)))
     db["quick_wins"].insert_all(_stamped(quick_wins))
 
     scores, p3 = score_records(read_csv(seed_dir / "scores.csv"), matcher)
@@ -135,7 +137,7 @@ def _demo(db: Database) -> None:
         if plan := demo.masterplan(p, p_events):
             plans.append(plan)
         if p["id"] not in with_real_qw:
-            quick_wins += demo.demo_quick_wins(p)
+            quick_wins += demo.demo_quick_wins(p, p_events)
         assessed = next(e for e in p_events if e["stage"] == "assessment")
         scores += demo.readiness_scores(p, int(assessed["date"][:4]))
         if p["region_code"] not in evaluated:
