@@ -1,38 +1,28 @@
-"""The national map itself: boundaries served once as static files, colours sent per rerun.
+"""The national map's deck, pure: layers, colour expressions, views and click parsing.
 
 The ~3 MB of polygons never travel through the websocket. deck.gl fetches the GeoJSON
 from `/app/static/geo/...` once (the URL carries the build's version, so a rebuilt cache
 is fetched anew) and each rerun sends only a palette and one small integer per region: the
 fill accessor is a deck.gl JSON expression that looks the colour up by the feature's
 `i` property. Without boundaries the map falls back to centroid points.
+
+No Streamlit here: caching, the process-wide boundary state and the progress bar live in
+`components.map_view`, so this module is tested as plain functions.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
-import settings
-from components import i18n, session
+from components import i18n
 from components.map_measures import FIRST_MEASURE_CLASS, Colouring
-from data import map as data
-from data.db import connect
-from geo import cache as geo_cache
 from geo import points
-from geo.boundaries import BoundaryStatus, ensure_boundaries, status_without_building
-from geo.mapfiles import ensure_map_files
-
-Progress = Callable[[float, str], None]
-log = logging.getLogger(__name__)
+from geo.boundaries import BoundaryStatus
 
 #: Layer ids; a click on either opens the region page.
 REGIONS, POINTS, BORDERS, SEA = "regions", "points", "borders", "sea"
@@ -42,13 +32,9 @@ BORDER_STYLE = {
     "line": "properties.level == 'province' ? [70, 74, 80, 230] : [255, 255, 255, 190]",
     "width": "properties.level == 'province' ? 1.2 : 0.6",
 }
-#: A failed boundary build is retried after this long, not on every rerun.
-RETRY_SECONDS = 300.0
 HEIGHT = 440
 #: Non-participants smaller than this (km²) get a point: their polygon is a speck.
 SMALL_KM2 = 1000
-#: Closest zoom: islets the map files leave out stay under two pixels.
-MAX_ZOOM = 10
 #: From this zoom on, region borders are drawn too (a province fills the map at ~6).
 ZOOMED = 5.0
 #: Views are fitted to a map this wide (a laptop screen's map column), so nothing is cut.
@@ -65,93 +51,12 @@ class Geometry:
     order: tuple[str, ...]
 
 
-# --- facts --------------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _facts(path: str, version: int, as_of: int | None) -> pd.DataFrame:
-    db = connect(path)
-    try:
-        return data.region_facts(db, as_of)
-    finally:
-        db.close()
-
-
-def facts(store, as_of: int | None) -> pd.DataFrame:
-    """`data.map.region_facts`, computed once per store version and year (a filter
-    change then costs no query at all)."""
-    return _facts(str(settings.db_path()), session.data_version(store), as_of)
-
-
-# --- boundaries -----------------------------------------------------------------------
-
-_last: dict[str, object] = {"status": None, "at": 0.0}
-_lock = threading.Lock()
-
-
-def boundaries(progress: Progress | None = None) -> BoundaryStatus:
-    """Boundaries for this process: built (with `progress`) at most once per RETRY_SECONDS.
-
-    After a successful check a rerun costs one stat of the cache; after a failure the
-    map keeps drawing points until the retry is due, so an unreachable source does not
-    slow every page view.
-    """
-    with _lock:
-        last, at = _last["status"], float(_last["at"])
-        fresh = time.monotonic() - at < RETRY_SECONDS
-        if isinstance(last, BoundaryStatus) and last.available:
-            current = status_without_building()
-            if current.available:
-                return current
-        elif isinstance(last, BoundaryStatus) and fresh:
-            return last
-        status = ensure_boundaries(progress=progress)
-        _last.update(status=status, at=time.monotonic())
-        return status
-
-
-def geometry(status: BoundaryStatus, progress: Progress | None = None) -> Geometry | None:
-    """The static URLs and feature order, or None when polygons cannot be drawn.
-
-    The map's own files are derived from the cache on first use (seconds, once per build).
-    """
-    manifest = geo_cache.read_manifest(status.regions_path.parent) if status.available else None
-    order = (manifest or {}).get("codes")
-    if not order:
-        return None
-    try:
-        files = ensure_map_files(status, progress)
-    except Exception:  # the map falls back to points rather than fail the page
-        log.exception("deriving the map files failed")
-        return None
-    if files is None:
-        return None
-    return Geometry(files.regions_url, files.borders_url, files.province_borders_url, tuple(order))
-
-
 def unavailable_reason(status: BoundaryStatus) -> str:
     """Why polygons are missing: a reason code the catalog translates (`map.boundaries.*`)."""
     if status.available:
         # built outside ./static (the browser cannot fetch it), or the map files failed
         return "error" if status.regions_url else "not_served"
     return status.reason_code or "error"
-
-
-class LazyProgress:
-    """A progress callback that draws its bar only once there is progress to show."""
-
-    def __init__(self, text: str):
-        self.text, self.bar = text, None
-
-    def __call__(self, fraction: float, message: str) -> None:
-        """`message` (the builder's, in English) is left out: the bar speaks the user's language."""
-        if self.bar is None:
-            self.bar = st.progress(0.0, text=self.text)
-        self.bar.progress(min(max(fraction, 0.0), 1.0), text=self.text)
-
-    def done(self) -> None:
-        if self.bar is not None:
-            self.bar.empty()
 
 
 # --- the deck -------------------------------------------------------------------------
@@ -200,15 +105,10 @@ def point_records(
     """
     small = facts["area_km2"].isna() | (facts["area_km2"] < SMALL_KM2)
     wanted = facts["participant"] | small | (not polygons)
-    located = facts[wanted].dropna(subset=["lat", "lng"])
+    located = points.with_positions(facts.loc[wanted, ["code", "lat", "lng"]], decimals=3)
     return [
-        {
-            "p": [round(float(lng), 3), round(float(lat), 3)],
-            "k": colouring.class_of.get(code, 0),
-            "code": code,
-            "name": tips[code],
-        }
-        for code, lng, lat in zip(located["code"], located["lng"], located["lat"], strict=True)
+        {"p": position, "k": colouring.class_of.get(code, 0), "code": code, "name": tips[code]}
+        for code, position in zip(located["code"], located["position"], strict=True)
     ]
 
 
@@ -283,7 +183,7 @@ def deck(
     )
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**view, min_zoom=3, max_zoom=MAX_ZOOM),
+        initial_view_state=pdk.ViewState(**view, min_zoom=3, max_zoom=points.MAX_ZOOM),
         map_provider=None,
         tooltip={"text": "{name}"},
     )

@@ -1,55 +1,153 @@
-"""The Peta page's blocks, in the order the page shows them (layout only).
+"""The Peta page's blocks, in the order the page shows them, and what they need from Streamlit.
 
 Numbers come from `data.map` through `components.map_summary`, colours from
-`components.map_measures`, the deck from `components.map`; this module only arranges
-them, so `views/peta.py` reads as a description of the page.
+`components.map_measures`, the deck from `components.map` (pure); this module arranges
+them, so `views/peta.py` reads as a description of the page. It also holds what is
+Streamlit- or process-bound: the cached facts, the boundary state shared by every
+session of the process (retried at most once per RETRY_SECONDS) and the progress bar.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from components import export, i18n, provenance, urlstate, widgets
+import settings
+from components import export, i18n, provenance, session, urlstate, widgets
 from components import map as geomap
 from components import map_filters as controls
 from components import map_legend as legend
 from components import map_summary as summary
 from components.map_measures import Colouring
-from geo.boundaries import BoundaryStatus
+from data import map as data
+from data.db import connect
+from geo import cache as geo_cache
+from geo.boundaries import BoundaryStatus, ensure_boundaries, status_without_building
+from geo.mapfiles import ensure_map_files
+
+Progress = Callable[[float, str], None]
+log = logging.getLogger(__name__)
 
 DECK_KEY = "_map_deck"
 PICKER_KEY = "_map_picker"
 PLAYING, NEXT_STEP, TIMER = "_map_playing", "_map_next_step", "_map_timer"
 #: Seconds each year stays on screen while the growth animation plays.
 PLAY_SECONDS = 1.2
+#: A failed boundary build is retried after this long, not on every rerun.
+RETRY_SECONDS = 300.0
 
 
 def _t(lang: str):
     return partial(i18n.translate, lang)
 
 
-# --- boundaries -----------------------------------------------------------------------
+# --- facts --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facts(path: str, version: int, as_of: int | None) -> pd.DataFrame:
+    db = connect(path)
+    try:
+        return data.region_facts(db, as_of)
+    finally:
+        db.close()
+
+
+def facts(store, as_of: int | None) -> pd.DataFrame:
+    """`data.map.region_facts`, computed once per store version and year (a filter
+    change then costs no query at all)."""
+    return _facts(str(settings.db_path()), session.data_version(store), as_of)
+
+
+# --- boundaries: process-wide state --------------------------------------------------
+
+_last: dict[str, object] = {"status": None, "at": 0.0}
+_lock = threading.Lock()
+
+
+def boundary_status(progress: Progress | None = None) -> BoundaryStatus:
+    """Boundaries for this process: built (with `progress`) at most once per RETRY_SECONDS.
+
+    After a successful check a rerun costs one stat of the cache; after a failure the
+    map keeps drawing points until the retry is due, so an unreachable source does not
+    slow every page view.
+    """
+    with _lock:
+        last, at = _last["status"], float(_last["at"])
+        fresh = time.monotonic() - at < RETRY_SECONDS
+        if isinstance(last, BoundaryStatus) and last.available:
+            current = status_without_building()
+            if current.available:
+                return current
+        elif isinstance(last, BoundaryStatus) and fresh:
+            return last
+        status = ensure_boundaries(progress=progress)
+        _last.update(status=status, at=time.monotonic())
+        return status
+
+
+def geometry(status: BoundaryStatus, progress: Progress | None = None) -> geomap.Geometry | None:
+    """The static URLs and feature order, or None when polygons cannot be drawn.
+
+    The map's own files are derived from the cache on first use (seconds, once per build).
+    """
+    manifest = geo_cache.read_manifest(status.regions_path.parent) if status.available else None
+    order = (manifest or {}).get("codes")
+    if not order:
+        return None
+    try:
+        files = ensure_map_files(status, progress)
+    except Exception:  # the map falls back to points rather than fail the page
+        log.exception("deriving the map files failed")
+        return None
+    if files is None:
+        return None
+    return geomap.Geometry(
+        files.regions_url, files.borders_url, files.province_borders_url, tuple(order)
+    )
+
+
+class LazyProgress:
+    """A progress callback that draws its bar only once there is progress to show."""
+
+    def __init__(self, text: str):
+        self.text, self.bar = text, None
+
+    def __call__(self, fraction: float, message: str) -> None:
+        """`message` (the builder's, in English) is left out: the bar speaks the user's language."""
+        if self.bar is None:
+            self.bar = st.progress(0.0, text=self.text)
+        self.bar.progress(min(max(fraction, 0.0), 1.0), text=self.text)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+
+
+# --- boundaries: the page's block ------------------------------------------------------
 
 
 def boundaries(lang: str) -> geomap.Geometry | None:
     """Polygons if we have them (building them once, with a progress bar); else a banner."""
     t = _t(lang)
-    bar = geomap.LazyProgress(t("map.building"))
-    status: BoundaryStatus = geomap.boundaries(bar)
-    geometry = geomap.geometry(status, bar)
+    bar = LazyProgress(t("map.building"))
+    status = boundary_status(bar)
+    drawn = geometry(status, bar)
     bar.done()
-    if geometry is None:
+    if drawn is None:
         st.warning(t(f"map.boundaries.{geomap.unavailable_reason(status)}"))
         if status.reason:
             st.caption(t("map.boundaries.detail", detail=status.reason))
     elif status.warning:
         st.caption(t("map.boundaries.stale"))
-    return geometry
+    return drawn
 
 
 # --- choosing -------------------------------------------------------------------------

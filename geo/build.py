@@ -19,7 +19,6 @@ import numpy as np
 import shapely
 
 import settings
-from data.upstream_sql import read_insert_rows
 from geo import cache, reference, shapes
 from geo.source import (
     MAIN_COMMIT,
@@ -34,6 +33,7 @@ from geo.source import (
     read_all,
     required_files,
 )
+from geo.upstream_sql import read_insert_rows
 
 Progress = Callable[[float, str], None]
 

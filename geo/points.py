@@ -14,22 +14,28 @@ import pandas as pd
 
 # deck.gl draws the whole Web Mercator world 512 px wide at zoom 0.
 WORLD_PX = 512
-MAX_ZOOM = 9.0  # one kota fills a 1200x600 map at about this zoom
+#: The closest zoom anywhere: views are fitted up to it and the map stops there (the
+#: islets the map files leave out stay under two pixels).
+MAX_ZOOM = 10.0
 MARGIN_DEGREES = 0.3  # centroids sit inside their polygons; leave room for the shapes
 
 
-def with_positions(regions: pd.DataFrame) -> pd.DataFrame:
-    """A copy with `position` = [lng, lat] (pydeck's order), without rows lacking either."""
+def with_positions(regions: pd.DataFrame, decimals: int | None = None) -> pd.DataFrame:
+    """A copy with `position` = [lng, lat] (pydeck's order), without rows lacking either.
+
+    `decimals` rounds the positions: 3 (about 100 m) is plenty for a national map and
+    keeps the payload resent on every rerun small.
+    """
     located = regions.dropna(subset=["lat", "lng"]).copy()
     located["position"] = [
-        [float(lng), float(lat)] for lng, lat in zip(located["lng"], located["lat"], strict=True)
+        [_rounded(lng, decimals), _rounded(lat, decimals)]
+        for lng, lat in zip(located["lng"], located["lat"], strict=True)
     ]
     return located
 
 
-def point_records(regions: pd.DataFrame) -> list[dict]:
-    """The same as with_positions, as a list of dicts (for layers that want JSON rows)."""
-    return with_positions(regions).to_dict("records")
+def _rounded(value: float, decimals: int | None) -> float:
+    return float(value) if decimals is None else round(float(value), decimals)
 
 
 def national_view() -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.points import MAX_ZOOM, bounds_for, national_view, point_records, with_positions
+from geo.points import MAX_ZOOM, bounds_for, national_view, with_positions
 from settings import ROOT
 
 
@@ -24,11 +24,9 @@ def test_rows_without_a_centroid_are_dropped():
     assert with_positions(frame)["code"].tolist() == ["a"]
 
 
-def test_point_records_keep_the_other_columns():
-    frame = pd.DataFrame({"code": ["32.71"], "lat": [-6.6], "lng": [106.8], "value": [3]})
-    assert point_records(frame) == [
-        {"code": "32.71", "lat": -6.6, "lng": 106.8, "value": 3, "position": [106.8, -6.6]}
-    ]
+def test_positions_can_be_rounded_for_a_smaller_payload():
+    frame = pd.DataFrame({"code": ["32.71"], "lat": [-6.61234], "lng": [106.81279]})
+    assert with_positions(frame, decimals=3)["position"].tolist() == [[106.813, -6.612]]
 
 
 def test_national_view_is_centred_on_indonesia():
@@ -48,7 +46,9 @@ def test_province_view_is_centred_on_its_regions_and_closer_than_national(region
 
 
 def test_single_region_zoom_is_capped(regions):
-    assert bounds_for(["32.71"], regions)["zoom"] == MAX_ZOOM
+    uncapped = bounds_for(["32.71"], regions, width=4000, height=4000)
+    assert uncapped["zoom"] == MAX_ZOOM
+    assert bounds_for(["32.71"], regions)["zoom"] < MAX_ZOOM
 
 
 def test_all_regions_fit_about_the_national_zoom(regions):

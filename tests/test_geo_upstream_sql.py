@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.upstream_sql import read_insert_rows
+from geo.upstream_sql import read_insert_rows
 
 HEADER = "/*\nfilename : db/kab/wilayah_boundaries_kab_11.sql; MIT License\n*/\n"
 INSERT = "INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n"

@@ -12,7 +12,7 @@ from data import map as data
 
 lang, store, demo_on = language(), db(), show_demo()
 years = data.cohort_years(store)
-opts = controls.options(geomap.facts(store, None), years)
+opts = controls.options(view.facts(store, None), years)
 
 st.title(t("map.title"))
 st.caption(t("map.subtitle"))
@@ -25,7 +25,7 @@ def explore() -> None:
     """Everything a filter change touches: it reruns alone, the page around it does not."""
     view.advance(opts)
     selection = view.choices(opts, lang, demo_on)
-    facts = geomap.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
+    facts = view.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
     selected = controls.apply(facts, selection)
     colouring = measures.colouring(facts, selected, selection.measure, years, lang)
 
