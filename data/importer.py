@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from data.catalog import DIMENSION_BY_NAME, flag_for, track_for
@@ -22,13 +22,21 @@ YEARS = range(2015, 2031)
 
 @dataclass(frozen=True)
 class Problem:
-    """Why one input row cannot be used, naming the row (file line) and the field."""
+    """Why one input row cannot be used, naming the row (file line) and the field.
+
+    `reason` is plain English for the shell; `explain`, when set, gives the same reason
+    in the reader's language (from the `kelola` catalog) for the app.
+    """
 
     source: str
     row: int
     field: str
     value: str
     reason: str
+    explain: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+
+    def reason_in(self, lang: str) -> str:
+        return self.explain(lang) if self.explain else self.reason
 
     def __str__(self) -> str:
         return f"{self.source} row {self.row}, field {self.field!r} ({self.value!r}): {self.reason}"

@@ -299,6 +299,10 @@ class RegionMatcher:
         self._by_bps = {e.bps_code: e for e in self.entries if e.bps_code}
         self._province_names = {e.province_key for e in self.entries}
 
+    def name(self, code: str) -> str:
+        """The official name of a code the matcher returned."""
+        return self._by_code[code].name
+
     # --- names ---------------------------------------------------------------------------
 
     def provinces(self, text: str) -> set[str] | None:

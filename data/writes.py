@@ -439,14 +439,28 @@ def _missing(kind: Kind, row: dict) -> list[FieldError]:
     ]
 
 
-def _find(db: Database, kind: Kind, row: dict) -> dict | None:
-    """The stored row with the same natural key (null-safe), or None."""
+def _key_pairs(kind: Kind, row: dict) -> list[tuple[str, Any]]:
+    """(column, value) of the natural key; "a|b" means a when set, else b."""
     pairs = []
     for column in kind.key:
         if "|" in column:
             first, fallback = column.split("|")
             column = first if row.get(first) is not None else fallback
         pairs.append((column, row.get(column)))
+    return pairs
+
+
+def fact_key(planned: Plan) -> tuple:
+    """The fact a plan writes: its stored row, or a new row's natural key (to spot two file
+    rows about one fact)."""
+    if planned.row_id is not None:
+        return (planned.table, planned.row_id)
+    return (planned.table, *(v for _, v in _key_pairs(KINDS[planned.table], planned.values)))
+
+
+def _find(db: Database, kind: Kind, row: dict) -> dict | None:
+    """The stored row with the same natural key (null-safe), or None."""
+    pairs = _key_pairs(kind, row)
     where = " and ".join(f"[{c}] is ?" for c, _ in pairs)
     found = db.execute(
         f"select * from [{kind.table}] where {where} order by id limit 1", [v for _, v in pairs]

@@ -1,0 +1,286 @@
+"""Importing a spreadsheet: a dry-run report first, then all of it or nothing.
+
+`check` reads the file, recognises its columns and kind, resolves every row's region and
+asks `data.writes.plan` what each row would do, collecting every problem (file row, column,
+value, reason) instead of stopping at the first. `apply` then writes the checked rows
+through `data.writes` inside one transaction: one refused row and nothing is written. The
+shell command and the Kelola page both show the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from components.i18n import translate
+from data import changes, columns, writes
+from data.access import Actor, Refused
+from data.catalog import MASTERPLAN_STATUSES, QUICK_WIN_STATUSES, STATUSES
+from data.db import write_transaction
+from data.importer import Problem
+from data.matching import RegionMatcher
+from data.readers import Table, Unreadable, read_table
+
+Progress = Callable[[int, int], None]
+#: Statuses each kind accepts, so a word is read as the status of the right vocabulary.
+_STATUSES = {
+    "stage_events": tuple(STATUSES),
+    "masterplans": tuple(MASTERPLAN_STATUSES),
+    "quick_wins": tuple(QUICK_WIN_STATUSES),
+}
+#: Fields that name the fact in a report line, after the region.
+_LABEL = {
+    "participations": ("cohort_year",),
+    "stage_events": ("year", "stage"),
+    "masterplans": ("cohort_year",),
+    "quick_wins": ("year", "title"),
+    "scores": ("year", "index_name", "criterion"),
+}
+#: Columns filled in by the store itself, not worth a word in the report.
+_DERIVED = {"participation_id", "track", "flag", "status_provenance"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One file row that can be written: the values given and what writing them would do."""
+
+    row: int
+    values: dict
+    plan: writes.Plan
+    region: str
+    label: str
+
+    def fact(self) -> str:
+        """The region's official name and what identifies the fact within it."""
+        return f"{self.region} · {self.label}" if self.label else self.region
+
+    def changes(self) -> str:
+        """`field: old -> new` per changed field (nothing for an unchanged row)."""
+        if self.plan.action == "unchanged":
+            return ""
+        return "; ".join(
+            f"{name}: {_text(old) or '–'} -> {_text(new)}"
+            for name, (old, new) in self.plan.changes.items()
+            if name not in _DERIVED
+        )
+
+
+@dataclass
+class Report:
+    """What an import would do (or did): per row added/changed/unchanged, and every problem."""
+
+    filename: str
+    kind: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    rows: int = 0
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.lines)
+
+    def counts(self) -> dict[str, int]:
+        found = {"added": 0, "changed": 0, "unchanged": 0}
+        for line in self.lines:
+            found[line.plan.action] += 1
+        return found
+
+
+def _problem(report: Report, row: int, column: str, value: object, explain) -> None:
+    report.problems.append(
+        Problem(report.filename, row, column, _text(value), explain("en"), explain)
+    )
+
+
+def _message(key: str, **params) -> Callable[[str], str]:
+    return lambda lang: translate(lang, key, **params)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def matcher(db: Database) -> RegionMatcher:
+    """The region matcher over the store's own reference regions."""
+    rows = db.execute(
+        """select r.code, r.bps_code, r.name, r.kind, r.province_code, p.name as province_name
+           from regions r join provinces p on p.code = r.province_code"""
+    )
+    names = [c[0] for c in rows.description]
+    return RegionMatcher([dict(zip(names, r, strict=True)) for r in rows.fetchall()])
+
+
+def check(
+    db: Database,
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """The dry run: read, recognise and plan every row; write nothing."""
+    report = Report(filename)
+    try:
+        table = read_table(data, columns.recognised)
+    except Unreadable as error:
+        _problem(report, 0, "", filename, _message(f"kelola.file.{error.why}", **error.params))
+        return report
+    report.kind = kind or columns.detect_kind(table.headers)
+    if report.kind not in columns.KINDS:
+        seen = ", ".join(h for h in table.headers if h)
+        _problem(report, table.header_row, "", seen, _message("kelola.file.kind", columns=seen))
+        return report
+    fields = columns.header_fields(table.headers, report.kind)
+    report.ignored = [h for i, h in enumerate(table.headers) if h and i not in fields]
+    if not _columns_ok(report, table, fields, source):
+        return report
+    _plan_rows(db, report, table, fields, source, progress)
+    return report
+
+
+def _columns_ok(report: Report, table: Table, fields: dict[int, str], source) -> bool:
+    present = set(fields.values())
+    missing = [
+        c.header for c in columns.KINDS[report.kind] if c.required and c.field not in present
+    ]
+    if not present & columns.REGION_FIELDS:
+        missing.insert(0, columns.REGION[0].header)
+    if "source_url" not in present and not (source and source.strip()):
+        missing.append(columns.SOURCE.header)
+    for header in missing:
+        _problem(report, table.header_row, header, "", _message("kelola.file.missing_column"))
+    if not table.rows and not missing:
+        _problem(report, table.header_row, "", "", _message("kelola.file.no_rows"))
+    return not missing and bool(table.rows)
+
+
+def _plan_rows(db, report: Report, table: Table, fields, source, progress) -> None:
+    headers = {f: table.headers[i] for i, f in fields.items()}
+    comma = columns.decimal_comma(
+        [cells[i] for _, cells in table.rows for i, f in fields.items() if f == "value"]
+    ) or (table.delimiter == ";")
+    regions = matcher(db)
+    seen: dict[tuple, int] = {}
+    report.rows = len(table.rows)
+    for done, (row, cells) in enumerate(table.rows, start=1):
+        given = {f: cells[i] for i, f in fields.items() if i < len(cells) and cells[i]}
+        region = _region(report, regions, row, given, headers)
+        if region is not None:
+            values = _values(report.kind, given, region, source, comma)
+            _plan_row(db, report, row, values, headers, seen, regions.name(region))
+        if progress:
+            progress(done, report.rows)
+
+
+def _region(report, regions: RegionMatcher, row: int, given: dict, headers: dict) -> str | None:
+    code = given.get("region_code") or given.get("bps_code")
+    scheme = None if given.get("region_code") else "bps"
+    match = regions.resolve(given.get("region_name"), given.get("province"), code, scheme)
+    column = next(
+        (headers[f] for f in ("region_name", "region_code", "bps_code") if f in given),
+        columns.REGION[0].header,
+    )
+    value = given.get("region_name") or code or ""
+    if match.flagged or not match.ok:
+        problem = Problem(report.filename, row, column, value, match.reason, match.reason_in)
+        (report.warnings if match.ok else report.problems).append(problem)
+    return match.code
+
+
+def _values(kind: str, given: dict, region: str, source: str | None, comma: bool) -> dict:
+    """What the row gives, as `data.writes` takes it; blank cells are left out (kept)."""
+    values: dict = {"region_code": region, "provenance": given.get("source_url") or source}
+    for name, text in given.items():
+        if name in columns.REGION_FIELDS or name == "source_url":
+            continue
+        if name in columns.DATE_FIELDS:
+            text = columns.parse_date(text)
+        elif name in columns.NUMBER_FIELDS:
+            text = columns.parse_number(text, comma)
+        elif name in ("stage", "dimension", "status"):
+            text = columns.parse_word(name, text, _STATUSES.get(kind))
+        values[name] = text
+    if kind in ("participations", "quick_wins", "scores") and given.get("region_name"):
+        values["source_name"] = given["region_name"]
+    if kind == "participations" and given.get("province"):
+        values["source_province"] = given["province"]
+    return values
+
+
+def _plan_row(db, report: Report, row, values: dict, headers: dict, seen: dict, name) -> None:
+    try:
+        planned = writes.plan(db, report.kind, values)
+    except writes.Invalid as error:
+        for e in error.errors:
+            column = _column_of(e.field, headers)
+            _problem(report, row, column, e.value, e.reason)
+        return
+    key = writes.fact_key(planned)
+    if key in seen:
+        explain = _message("kelola.file.duplicate", row=seen[key])
+        _problem(report, row, headers.get(_LABEL[report.kind][-1], ""), "", explain)
+        return
+    seen[key] = row
+    label = " · ".join(_text(values.get(f)) for f in _LABEL[report.kind] if values.get(f))
+    report.lines.append(Line(row, values, planned, name, label))
+
+
+def _column_of(field_name: str, headers: dict) -> str:
+    if field_name == "provenance":
+        return headers.get("source_url", "--source")
+    if field_name == "region_code":
+        return headers.get("region_name") or headers.get("region_code", "")
+    return headers.get(field_name, field_name)
+
+
+def apply(db: Database, actor: Actor, report: Report, progress: Progress | None = None) -> Report:
+    """Write a checked report's rows in one transaction; on any refusal write nothing.
+
+    A row that changed since the dry run is a conflict: the report is what the person saw
+    and agreed to, so nothing is applied over a newer value.
+    """
+    if not report.ok:
+        return report
+    total = len(report.lines)
+    try:
+        with write_transaction(db):
+            for done, line in enumerate(report.lines, start=1):
+                expected = line.plan.version if line.plan.row_id is not None else None
+                writes.save(db, actor, report.kind, line.values, expected)
+                if progress:
+                    progress(done, total)
+            detail = {"file": report.filename, **report.counts()}
+            changes.record(db, actor.name, "import", report.kind, None, detail)
+    except writes.Invalid as error:
+        for e in error.errors:
+            _problem(report, line.row, e.field, e.value, e.reason)
+    except writes.Conflict as error:
+        explain = _message("kelola.file.conflict", by=error.changed_by, at=error.changed_at)
+        _problem(report, line.row, "", "", explain)
+    except Refused:
+        _problem(report, line.row, "", line.region, _message("kelola.file.refused"))
+    else:
+        report.applied = True
+    return report
+
+
+def run(
+    db: Database,
+    actor: Actor,
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    source: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Check, and unless `dry_run` (or a problem) apply: what the shell command does."""
+    report = check(db, data, filename, kind, source, progress)
+    if dry_run or not report.ok:
+        return report
+    return apply(db, actor, report, progress)
