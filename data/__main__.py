@@ -1,4 +1,4 @@
-"""Admin commands: `python -m data init`, `export DIR` and `users add|list|remove`."""
+"""Admin commands: `python -m data init`, `import FILE`, `export DIR`, `users ...`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import settings
 from data import db as store
-from data import migrations, seed, users
+from data import imports, migrations, seed, users
 from data.access import admin
 from data.export import export_all
 
@@ -36,6 +36,49 @@ def export(path: Path, directory: Path) -> int:
     for table, count in export_all(db, directory).items():
         print(f"{directory / (table + '.csv')}: {count} rows")
     return 0
+
+
+def import_command(path: Path, args: argparse.Namespace) -> int:
+    """Check a spreadsheet and, unless --dry-run, apply it; exit 1 on any problem."""
+    db = store.open_store(path)
+    actor = admin(args.actor or f"cli:{getpass.getuser()}")
+    report = imports.run(
+        db,
+        actor,
+        args.file.read_bytes(),
+        args.file.name,
+        kind=args.kind,
+        source=args.source,
+        dry_run=args.dry_run,
+        progress=_counter(),
+    )
+    print(imports.text_report(report, dry_run=args.dry_run))
+    return 0 if report.ok and not report.problems else 1
+
+
+def _counter():
+    """A progress counter on stderr, so stdout stays the report: in place on a terminal
+    (every percent), one line per tenth otherwise (a log file)."""
+    live = sys.stderr.isatty()
+    shown = {"step": -1}
+
+    def progress(done: int, total: int) -> None:
+        step = done * (100 if live else 10) // max(total, 1)
+        if step != shown["step"]:
+            shown["step"] = step
+            end = "\n" if done == total or not live else ""
+            print(f"\r{done}/{total} rows", end=end, file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _import_parser(sub) -> None:
+    parser = sub.add_parser("import", help="import a CSV/XLSX of facts (dry run with --dry-run)")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    parser.add_argument("--kind", choices=sorted(imports.KINDS), help="default: from columns")
+    parser.add_argument("--actor", help="who the audit log names (default cli:<login>)")
+    parser.add_argument("--source", help="source URL for rows without a source column")
 
 
 def users_command(path: Path, args: argparse.Namespace) -> int:
@@ -81,12 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", help="write one CSV per table into DIR")
     exp.add_argument("directory", type=Path)
     _users_parser(sub)
+    _import_parser(sub)
     args = parser.parse_args(argv)
     path = args.db or settings.db_path()
     if args.command == "init":
         return init(path)
     if args.command == "users":
         return users_command(path, args)
+    if args.command == "import":
+        return import_command(path, args)
     return export(path, args.directory)
 
 

@@ -154,7 +154,7 @@ KINDS: dict[str, list[Column]] = {
             required=True,
         ),
         Column("value", "Nilai", "3,25", ("Skor", "Value", "Score"), required=True),
-        Column("scale", "Skala", "1-5", ("Scale",)),
+        Column("scale", "Skala", "maks. 5", ("Scale",)),
         Column("kind", "Jenis", "", ("Jenis Nilai", "Kind")),
         Column("criterion", "Kriteria", "", ("Criterion", "Aspek")),
         SOURCE,

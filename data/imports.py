@@ -23,6 +23,8 @@ from data.importer import Problem
 from data.matching import RegionMatcher
 from data.readers import Table, Unreadable, read_table
 
+KINDS = columns.KINDS
+
 Progress = Callable[[int, int], None]
 #: Statuses each kind accepts, so a word is read as the status of the right vocabulary.
 _STATUSES = {
@@ -39,7 +41,7 @@ _LABEL = {
     "scores": ("year", "index_name", "criterion"),
 }
 #: Columns filled in by the store itself, not worth a word in the report.
-_DERIVED = {"participation_id", "track", "flag", "status_provenance"}
+_DERIVED = {"region_code", "participation_id", "track", "flag", "status_provenance"}
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,12 @@ class Line:
         return f"{self.region} · {self.label}" if self.label else self.region
 
     def changes(self) -> str:
-        """`field: old -> new` per changed field (nothing for an unchanged row)."""
-        if self.plan.action == "unchanged":
-            return ""
+        """`field: old -> new` per changed field, `field: value` for a new row."""
+        shown = {k: v for k, v in self.plan.changes.items() if k not in _DERIVED}
+        if self.plan.action == "added":
+            return "; ".join(f"{name}: {_text(new)}" for name, (_, new) in shown.items())
         return "; ".join(
-            f"{name}: {_text(old) or '–'} -> {_text(new)}"
-            for name, (old, new) in self.plan.changes.items()
-            if name not in _DERIVED
+            f"{name}: {_text(old) or '–'} -> {_text(new)}" for name, (old, new) in shown.items()
         )
 
 
@@ -203,7 +204,7 @@ def _values(kind: str, given: dict, region: str, source: str | None, comma: bool
         elif name in columns.NUMBER_FIELDS:
             text = columns.parse_number(text, comma)
         elif name in ("stage", "dimension", "status"):
-            text = columns.parse_word(name, text, _STATUSES.get(kind))
+            text = columns.parse_word(name, text, _STATUSES.get(kind) if name == "status" else None)
         values[name] = text
     if kind in ("participations", "quick_wins", "scores") and given.get("region_name"):
         values["source_name"] = given["region_name"]
@@ -284,3 +285,26 @@ def run(
     if dry_run or not report.ok:
         return report
     return apply(db, actor, report, progress)
+
+
+def text_report(report: Report, dry_run: bool) -> str:
+    """The report as the shell prints it: every row, then every problem, then the outcome."""
+    out = [f"file: {report.filename}  kind: {report.kind or '?'}  rows: {report.rows}"]
+    if report.ignored:
+        out.append(f"ignored columns: {', '.join(report.ignored)}")
+    for line in report.lines:
+        detail = f": {line.changes()}" if line.changes() else ""
+        out.append(f"row {line.row}: {line.plan.action} {line.fact()}{detail}")
+    for title, found in (("warnings", report.warnings), ("problems", report.problems)):
+        if found:
+            out.append(f"{title} ({len(found)}):")
+            out += [f"  row {p.row}, column {p.field!r} ({p.value!r}): {p.reason}" for p in found]
+    counts = ", ".join(f"{k} {v}" for k, v in report.counts().items())
+    if report.problems:
+        outcome = "refused: nothing written"
+    elif report.applied:
+        outcome = "applied"
+    else:
+        outcome = "dry run: nothing written" if dry_run else "nothing to write"
+    out.append(f"{counts}; problems {len(report.problems)}; {outcome}")
+    return "\n".join(out)

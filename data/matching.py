@@ -255,7 +255,7 @@ class Match:
         text = translate(lang, f"kelola.match.{self.why}", **self.params)
         if self.suggestions:
             closest = "; ".join(str(s) for s in self.suggestions)
-            text += " " + translate(lang, "kelola.match.closest", regions=closest)
+            text += ". " + translate(lang, "kelola.match.closest", regions=closest)
         return text
 
     @property

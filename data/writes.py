@@ -172,7 +172,13 @@ def choice(options: list[str] | tuple[str, ...], required: bool = False) -> Chec
             return None, "choice", {"options": ", ".join(options)}
         return clean, None, {}
 
+    check.options = tuple(options)  # type: ignore[attr-defined]  # templates list them
     return check
+
+
+def options(table: str, field_name: str) -> tuple[str, ...]:
+    """The codes a field of `table` accepts (empty when it is not a fixed choice)."""
+    return getattr(KINDS[table].checks.get(field_name), "options", ())
 
 
 def number(value: Any) -> Checked:
