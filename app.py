@@ -4,6 +4,7 @@ import streamlit as st
 
 import settings
 from components import session, sidebar
+from components.session import t
 
 st.set_page_config(
     page_title="Pantau Kota Cerdas",
@@ -11,7 +12,6 @@ st.set_page_config(
     layout="wide",
 )
 
-t = session.t
 pages = [
     st.Page(
         "views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True

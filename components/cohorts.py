@@ -21,10 +21,6 @@ COLORS = [palette.OKABE_ITO[i] for i in (4, 0, 2, 5, 1, 6, 7, 3)]
 SOURCED_SYMBOL, DEMO_SYMBOL = "diamond", "circle"
 
 
-def _tr(lang: str) -> Callable[..., str]:
-    return lambda key, **values: i18n.translate(lang, key, **values)
-
-
 def group_colors(groups: Iterable) -> dict:
     """A stable colour per group (cohort year or track), whatever subset is shown."""
     return {g: COLORS[i % len(COLORS)] for i, g in enumerate(groups)}
@@ -53,7 +49,6 @@ def distribution_figure(
     decimals: int = 1,
 ) -> go.Figure:
     """Box per group with every region as a clickable point (diamond = sourced value)."""
-    tr = _tr(lang)
     known = df[df[value].notna()]
     groups = [g for g in order if g in set(known[by])]
     fig = go.Figure()
@@ -76,7 +71,11 @@ def distribution_figure(
             points = rows[rows["demo"] == is_demo]
             if points.empty:
                 continue
-            label = tr("core.demo") if is_demo else tr("cohorts.sourced")
+            label = (
+                i18n.translate(lang, "core.demo")
+                if is_demo
+                else i18n.translate(lang, "cohorts.sourced")
+            )
             fig.add_scatter(
                 x=[
                     i + _jitter(c, y)

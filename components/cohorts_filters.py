@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -50,7 +49,6 @@ class Selection:
 
 def choose(opts: dict, lang: str) -> Selection:
     """The four filters side by side and the view switch; unknown URL values are named."""
-    t = partial(i18n.translate, lang)
     province_names = dict(opts["provinces"])
     cols = st.columns([3, 2, 3, 2])
     chosen: dict[str, list[str]] = {}
@@ -61,28 +59,28 @@ def choose(opts: dict, lang: str) -> Selection:
         (cols[2], "province", list(province_names), province_names.get),
     ):
         chosen[param], unknown[param] = widgets.url_multiselect(
-            t(f"cohorts.filter.{param}"),
+            i18n.translate(lang, f"cohorts.filter.{param}"),
             param,
             options,
             format_func=names,
             widget=column.multiselect,
-            placeholder=t("cohorts.filter.all"),
+            placeholder=i18n.translate(lang, "cohorts.filter.all"),
             key_prefix=KEY,
         )
     chosen["kind"], unknown["kind"] = widgets.url_multiselect(
-        t("cohorts.filter.kind"),
+        i18n.translate(lang, "cohorts.filter.kind"),
         "kind",
         opts["kinds"],
         widget=cols[3].pills,
-        format_func=lambda k: t(f"cohorts.kind.{k}"),
+        format_func=lambda k: i18n.translate(lang, f"cohorts.kind.{k}"),
         key_prefix=KEY,
     )
     view, unknown["view"] = widgets.url_single(
-        t("cohorts.view"),
+        i18n.translate(lang, "cohorts.view"),
         "view",
         VIEWS,
         "readiness",
-        format_func=lambda v: t(f"cohorts.view.{v}"),
+        format_func=lambda v: i18n.translate(lang, f"cohorts.view.{v}"),
         key_prefix=KEY,
     )
     widgets.warn_unknown("cohorts.unknown_value", lang, unknown)
@@ -93,21 +91,23 @@ def csv_header(
     what: str, selection: Selection, opts: dict, demo: bool, query: dict[str, str], lang: str
 ) -> list[str]:
     """The first lines of every export: what it is, the filters, and the link that shows it."""
-    t = partial(i18n.translate, lang)
     province_names = dict(opts["provinces"])
 
     def described(values: list[str], names: Callable = str) -> str:
-        return ", ".join(names(v) for v in values) or t("cohorts.filter.all")
+        return ", ".join(names(v) for v in values) or i18n.translate(lang, "cohorts.filter.all")
 
     return [
-        t("cohorts.csv.title", what=what),
-        t(
+        i18n.translate(lang, "cohorts.csv.title", what=what),
+        i18n.translate(
+            lang,
             "cohorts.csv.filters",
             cohorts=described(selection.cohorts),
             tracks=described(selection.tracks),
             provinces=described(selection.provinces, province_names.get),
-            kinds=described(selection.kinds, lambda k: t(f"cohorts.kind.{k}")),
-            demo=t("cohorts.yes") if demo else t("cohorts.no"),
+            kinds=described(selection.kinds, lambda k: i18n.translate(lang, f"cohorts.kind.{k}")),
+            demo=i18n.translate(lang, "cohorts.yes")
+            if demo
+            else i18n.translate(lang, "cohorts.no"),
         ),
-        t("cohorts.csv.link", link=f"{PAGE_PATH}?{urlencode(query)}"),
+        i18n.translate(lang, "cohorts.csv.link", link=f"{PAGE_PATH}?{urlencode(query)}"),
     ]

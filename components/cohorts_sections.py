@@ -24,12 +24,13 @@ from components.cohorts_view import (
     ranking,
 )
 from components.i18n import percent
+from components.session import t
 from data import cohorts, scoring
 from data.catalog import DEMO, EVALUATION_DIMENSIONS
 
 
 def _link_columns(ctx: Context) -> dict:
-    return {ctx.t("cohorts.col.provenance"): st.column_config.LinkColumn()}
+    return {t("cohorts.col.provenance"): st.column_config.LinkColumn()}
 
 
 # --- readiness ------------------------------------------------------------------------
@@ -37,7 +38,7 @@ def _link_columns(ctx: Context) -> dict:
 
 def readiness(ctx: Context) -> None:
     """Readiness (all demo: no source publishes it) per cohort, then the rubric it uses."""
-    t, lang = ctx.t, ctx.lang
+    lang = ctx.lang
     criteria = scoring.criteria(ctx.store)
     if not ctx.demo:
         st.info(t("core.demo_hidden"))
@@ -55,7 +56,7 @@ def readiness(ctx: Context) -> None:
 
 
 def _readiness_blocks(ctx: Context, data: pd.DataFrame, criteria: pd.DataFrame) -> None:
-    t, lang = ctx.t, ctx.lang
+    lang = ctx.lang
     labels = dict(zip(criteria["code"], criteria[f"name_{lang}"], strict=True))
     active = int((criteria["weight"] > 0).sum())
     score = Score("composite", t("cohorts.readiness.score"), 1)
@@ -85,7 +86,6 @@ def _readiness_blocks(ctx: Context, data: pd.DataFrame, criteria: pd.DataFrame) 
 
 def evaluation(ctx: Context) -> None:
     """The evaluation index of one year (weights and year in the URL), then published values."""
-    t = ctx.t
     weight_set, bad_weights = widgets.url_single(
         t("cohorts.eval.weights"),
         "ew",
@@ -115,7 +115,6 @@ def evaluation(ctx: Context) -> None:
 
 
 def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
-    t = ctx.t
     year_data = data[data["year"] == year]
     score = Score("index", t("cohorts.eval.index"), 2)
     heading(ctx, t("cohorts.eval.distribution", year=year), year_data["demo"].any())
@@ -146,8 +145,8 @@ def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
 
 
 def _published_evaluations(ctx: Context) -> None:
-    st.subheader(ctx.t("cohorts.eval.published"))
-    st.caption(ctx.t("cohorts.eval.published_caption"))
+    st.subheader(t("cohorts.eval.published"))
+    st.caption(t("cohorts.eval.published_caption"))
     published = ctx.selection.region_filters.apply(cohorts.published_evaluations(ctx.store))
     st.dataframe(
         view.sourced_table(published, ctx.lang, view.PUBLISHED_COLUMNS),
@@ -162,7 +161,6 @@ def _published_evaluations(ctx: Context) -> None:
 
 def external(ctx: Context) -> None:
     """External indices (e.g. ISNA ranks) exactly as published, with their sources."""
-    t = ctx.t
     st.caption(t("cohorts.external.caption"))
     values = ctx.selection.region_filters.apply(cohorts.external_indices(ctx.store))
     if values.empty:

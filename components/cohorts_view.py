@@ -14,7 +14,8 @@ import streamlit as st
 from sqlite_utils import Database
 
 from components import cohorts as view
-from components import cohorts_filters, export, i18n, provenance, widgets
+from components import cohorts_filters, export, provenance, widgets
+from components.session import t
 from data import cohorts
 from data.catalog import DEMO
 
@@ -28,9 +29,6 @@ class Context:
     demo: bool
     opts: dict
     selection: cohorts_filters.Selection
-
-    def t(self, key: str, **values: object) -> str:
-        return i18n.translate(self.lang, key, **values)
 
     def csv_header(self, what: str) -> list[str]:
         query = st.query_params.to_dict()
@@ -49,12 +47,12 @@ class Score:
 
 
 def heading(ctx: Context, text: str, has_demo: bool) -> None:
-    st.subheader(text + (" " + provenance.badge(ctx.t("core.demo")) if has_demo else ""))
+    st.subheader(text + (" " + provenance.badge(t("core.demo")) if has_demo else ""))
 
 
 def distributions(ctx: Context, df: pd.DataFrame, score: Score, key: str) -> None:
     """Box plots by cohort and by track, every region a clickable point, and the n/median/IQR."""
-    t, lang = ctx.t, ctx.lang
+    lang = ctx.lang
     left, right = st.columns([3, 2])
     for column, by, order in (
         (left, "cohort_year", ctx.opts["cohorts"]),
@@ -92,7 +90,7 @@ def heatmap(
     ctx: Context, per_criterion: pd.DataFrame, labels: dict, score: Score, key: str
 ) -> None:
     """Cohort x criterion means, then the criteria whose cohort means differ most."""
-    t, lang, decimals = ctx.t, ctx.lang, score.decimals
+    lang, decimals = ctx.lang, score.decimals
     means = cohorts.cohort_means(per_criterion, score.column)
     means = means[[c for c in labels if c in means.columns]]
     has_demo = bool((per_criterion["provenance"] == DEMO).any())
@@ -120,7 +118,7 @@ def ranking(
     `count` names the column saying how many criteria the score rests on; `what` names
     the export in its first line.
     """
-    t, lang = ctx.t, ctx.lang
+    lang = ctx.lang
     ranked = cohorts.ranked(df, score.column)
     st.caption(basis)
     shape = dict(value=score.column, count=count, decimals=score.decimals)
@@ -143,6 +141,6 @@ def changes(
     if until is not None:
         moves = moves[moves["to_year"] == until]
     if moves.empty:
-        st.info(ctx.t("cohorts.no_changes"))
+        st.info(t("cohorts.no_changes"))
     else:
         st.dataframe(view.changes_table(moves, ctx.lang, score.decimals), hide_index=True, key=key)

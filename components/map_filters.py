@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -79,13 +78,12 @@ def options(facts: pd.DataFrame, years: list[int]) -> Options:
 
 
 def _labels(param: str, opts: Options, lang: str) -> Callable[[str], str]:
-    t = partial(i18n.translate, lang)
     return {
         "province": opts.provinces.get,
         "stage": lambda s: timeline.stage_label(s, None, lang),
-        "kind": lambda k: t(f"map.kind.{k}"),  # short: the pills share a row
-        "measure": lambda m: t(f"map.measure.{m}"),
-        "asof": lambda y: t("map.asof.now") if y == NOW else y,
+        "kind": lambda k: i18n.translate(lang, f"map.kind.{k}"),  # short: the pills share a row
+        "measure": lambda m: i18n.translate(lang, f"map.measure.{m}"),
+        "asof": lambda y: i18n.translate(lang, "map.asof.now") if y == NOW else y,
     }.get(param, str)
 
 
@@ -101,12 +99,17 @@ def _choices(param: str, opts: Options) -> list[str]:
 
 def choose_measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]:
     """The measure switch; a demo-based measure in the URL waits while demo is hidden."""
-    t = partial(i18n.translate, lang)
     wanted = urlstate.get("measure")
     if not demo_on and wanted in DEMO_MEASURES:
-        st.info(t("map.measure_needs_demo", measure=t(f"map.measure.{wanted}")))
+        st.info(
+            i18n.translate(
+                lang,
+                "map.measure_needs_demo",
+                measure=i18n.translate(lang, f"map.measure.{wanted}"),
+            )
+        )
     measure, unknown = widgets.url_single(
-        t("map.measure"),
+        i18n.translate(lang, "map.measure"),
         "measure",
         available(demo_on),
         DEFAULT,
@@ -114,14 +117,13 @@ def choose_measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]
         key_prefix=KEY,
     )
     if not demo_on:
-        st.caption(t("map.measures_need_demo"))
+        st.caption(i18n.translate(lang, "map.measures_need_demo"))
     unknown = [u for u in unknown if u not in MEASURES]
     return measure, {"measure": unknown}
 
 
 def choose_filters(opts: Options, lang: str, demo_on: bool) -> tuple[dict, dict]:
     """The five filters in one row; the stage filter only while demo values are shown."""
-    t = partial(i18n.translate, lang)
     cols = st.columns([2.4, 2, 3, 3, 2.6])
     chosen: dict[str, list[str]] = {}
     unknown: dict[str, list[str]] = {}
@@ -129,33 +131,32 @@ def choose_filters(opts: Options, lang: str, demo_on: bool) -> tuple[dict, dict]
         if param == "stage" and not demo_on:
             chosen[param], unknown[param] = [], []
             if urlstate.get_list("stage"):
-                column.caption(t("map.stage_filter_off"))
+                column.caption(i18n.translate(lang, "map.stage_filter_off"))
             continue
         pills = param == "kind"
         chosen[param], unknown[param] = widgets.url_multiselect(
-            t(f"map.filter.{param}"),
+            i18n.translate(lang, f"map.filter.{param}"),
             param,
             _choices(param, opts),
             format_func=_labels(param, opts, lang),
             widget=column.pills if pills else column.multiselect,
             key_prefix=KEY,
-            **({} if pills else {"placeholder": t("map.filter.all")}),
+            **({} if pills else {"placeholder": i18n.translate(lang, "map.filter.all")}),
         )
     return chosen, unknown
 
 
 def choose_year(opts: Options, lang: str) -> tuple[str, dict[str, list[str]]]:
     """The growth slider: the map as it stood at the end of a year, or now."""
-    t = partial(i18n.translate, lang)
     asof, unknown = widgets.url_single(
-        t("map.asof"),
+        i18n.translate(lang, "map.asof"),
         "asof",
         opts.asof,
         NOW,
         format_func=_labels("asof", opts, lang),
         widget=st.select_slider,
         key_prefix=KEY,
-        help=t("map.asof.help"),
+        help=i18n.translate(lang, "map.asof.help"),
     )
     return asof, {"asof": unknown}
 
@@ -197,13 +198,20 @@ def apply(facts: pd.DataFrame, selection: Selection) -> pd.Series:
 
 def described(selection: Selection, opts: Options, lang: str) -> list[str]:
     """The filters in words, one line each, for a CSV header or a caption."""
-    t = partial(i18n.translate, lang)
-    lines = [t("map.csv.measure", measure=_labels("measure", opts, lang)(selection.measure))]
+    lines = [
+        i18n.translate(
+            lang, "map.csv.measure", measure=_labels("measure", opts, lang)(selection.measure)
+        )
+    ]
     for param in FILTERS:
         values = getattr(selection, param)
-        names = ", ".join(_labels(param, opts, lang)(v) for v in values) or t("map.filter.all")
-        lines.append(f"{t(f'map.filter.{param}')}: {names}")
-    lines.append(t("map.csv.asof", asof=_labels("asof", opts, lang)(selection.asof)))
+        names = ", ".join(_labels(param, opts, lang)(v) for v in values) or i18n.translate(
+            lang, "map.filter.all"
+        )
+        lines.append(f"{i18n.translate(lang, f'map.filter.{param}')}: {names}")
+    lines.append(
+        i18n.translate(lang, "map.csv.asof", asof=_labels("asof", opts, lang)(selection.asof))
+    )
     return lines
 
 
@@ -211,13 +219,16 @@ def csv_lines(
     selection: Selection, opts: Options, n: int, lang: str, demo_on: bool, day: str, link: str
 ) -> list[str]:
     """The first lines of the CSV export: what it is, the filters, demo or not, date, link."""
-    t = partial(i18n.translate, lang)
     return [
-        t("map.csv.title", n=n),
+        i18n.translate(lang, "map.csv.title", n=n),
         *described(selection, opts, lang),
-        t("map.csv.demo", demo=t("map.yes") if demo_on else t("map.no")),
-        t("map.csv.date", date=day),
-        t("map.csv.link", link=link),
+        i18n.translate(
+            lang,
+            "map.csv.demo",
+            demo=i18n.translate(lang, "map.yes") if demo_on else i18n.translate(lang, "map.no"),
+        ),
+        i18n.translate(lang, "map.csv.date", date=day),
+        i18n.translate(lang, "map.csv.link", link=link),
     ]
 
 

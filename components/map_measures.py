@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 from plotly.colors import sample_colorscale
@@ -82,13 +81,15 @@ def categories(
     measure: str, facts: pd.DataFrame, years: list[int], lang: str
 ) -> tuple[pd.Series, list[tuple[str, str, str]]]:
     """Each region's category key, and the (key, label, colour) list in legend order."""
-    tr = partial(i18n.translate, lang)
     if measure == "cohort":
         keys = facts["first_year"].map(lambda y: None if pd.isna(y) else str(int(y)))
         keys = keys.where(~(facts["participant"] & keys.isna()), "unknown")
         colors = palette.OKABE_ITO[:7]
         cats = [(str(y), str(y), colors[i % 7]) for i, y in enumerate(years)]
-        return keys, [*cats, ("unknown", tr("map.legend.unknown_year"), NO_VALUE_COLOR)]
+        return keys, [
+            *cats,
+            ("unknown", i18n.translate(lang, "map.legend.unknown_year"), NO_VALUE_COLOR),
+        ]
     if measure == "track":
         cats = [(k, k, palette.OKABE_ITO[i]) for i, k in enumerate(TRACKS)]
         return facts["track"], cats
@@ -98,7 +99,7 @@ def categories(
             zip(STAGE_ORDER, names, _viridis(len(STAGE_ORDER)), strict=True)
         )
     if measure == "masterplan":
-        names = [tr(f"map.masterplan.{s}") for s in MASTERPLAN_STATUSES]
+        names = [i18n.translate(lang, f"map.masterplan.{s}") for s in MASTERPLAN_STATUSES]
         colors = _viridis(len(MASTERPLAN_STATUSES))
         return facts["masterplan"], list(zip(MASTERPLAN_STATUSES, names, colors, strict=True))
     if measure == "quick_wins":

@@ -6,8 +6,6 @@ resting on demo values say DEMO in their header and are left out when demo is hi
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 
 from components import i18n, region, timeline
@@ -44,17 +42,18 @@ def _masterplan(status: object, lang: str) -> str:
 
 def tooltips(facts: pd.DataFrame, lang: str, demo_on: bool) -> pd.Series:
     """Hover text per region code: name, province, cohort(s) and stage."""
-    t = partial(i18n.translate, lang)
-    demo = f" ({t('core.demo')})"
+    demo = f" ({i18n.translate(lang, 'core.demo')})"
     texts = {}
     for row in facts.itertuples():
         lines = [row.name, row.province]
         if not row.participant:
-            lines.append(t("map.tip.not_participant"))
+            lines.append(i18n.translate(lang, "map.tip.not_participant"))
         else:
-            lines.append(t("map.tip.cohorts", cohorts=row.cohorts or "?"))
+            lines.append(i18n.translate(lang, "map.tip.cohorts", cohorts=row.cohorts or "?"))
             if demo_on:
-                lines.append(t("map.tip.stage", stage=_stage(row.stage, lang)) + demo)
+                lines.append(
+                    i18n.translate(lang, "map.tip.stage", stage=_stage(row.stage, lang)) + demo
+                )
         texts[row.code] = "\n".join(lines)
     return pd.Series(texts)
 
@@ -92,6 +91,8 @@ def _flags(flags: object, lang: str) -> str:
 
 def column_names(lang: str) -> dict[str, str]:
     """Headers as shown (and exported); demo-based ones say so."""
-    t = partial(i18n.translate, lang)
-    demo = f" ({t('core.demo')})"
-    return {c: t(f"map.col.{c}") + (demo if c in DEMO_COLUMNS else "") for c in COLUMNS}
+    demo = f" ({i18n.translate(lang, 'core.demo')})"
+    return {
+        c: i18n.translate(lang, f"map.col.{c}") + (demo if c in DEMO_COLUMNS else "")
+        for c in COLUMNS
+    }

@@ -26,6 +26,7 @@ from components import map_filters as controls
 from components import map_legend as legend
 from components import map_summary as summary
 from components.map_measures import Colouring
+from components.session import t
 from data import map as data
 from data.db import connect
 from geo import cache as geo_cache
@@ -42,10 +43,6 @@ PLAYING, NEXT_STEP, TIMER = "_map_playing", "_map_next_step", "_map_timer"
 PLAY_SECONDS = 1.2
 #: A failed boundary build is retried after this long, not on every rerun.
 RETRY_SECONDS = 300.0
-
-
-def _t(lang: str):
-    return partial(i18n.translate, lang)
 
 
 # --- facts --------------------------------------------------------------------------
@@ -136,7 +133,6 @@ class LazyProgress:
 
 def boundaries(lang: str) -> geomap.Geometry | None:
     """Polygons if we have them (building them once, with a progress bar); else a banner."""
-    t = _t(lang)
     bar = LazyProgress(t("map.building"))
     status = boundary_status(bar)
     drawn = geometry(status, bar)
@@ -156,11 +152,11 @@ def boundaries(lang: str) -> geomap.Geometry | None:
 def region_picker(opts: controls.Options, lang: str) -> None:
     """Type a name, press Enter: the region's page opens (the map's keyboard route)."""
     code = st.selectbox(
-        _t(lang)("map.picker"),
+        t("map.picker"),
         list(opts.regions),
         index=None,
         format_func=opts.regions.get,
-        placeholder=_t(lang)("map.picker.placeholder"),
+        placeholder=t("map.picker.placeholder"),
         key=PICKER_KEY,
     )
     widgets.open_region(code)
@@ -183,7 +179,6 @@ def choices(opts: controls.Options, lang: str, demo_on: bool) -> controls.Select
 
 
 def kpi_tiles(numbers: dict, lang: str, demo_on: bool) -> None:
-    t = _t(lang)
     cols = st.columns(4)
     cols[0].metric(t("map.kpi.regions"), i18n.number(numbers["regions"], lang))
     if not demo_on:
@@ -284,7 +279,6 @@ def advance(opts: controls.Options) -> None:
 
 def growth(opts: controls.Options, lang: str) -> None:
     """Year slider and play/stop: the map as it stood at the end of each year."""
-    t = _t(lang)
     slider, button = st.columns([6, 1], vertical_alignment="bottom")
     with slider:
         controls.choose_year(opts, lang)
@@ -303,7 +297,6 @@ def growth(opts: controls.Options, lang: str) -> None:
 
 def share(lang: str) -> None:
     """The link to exactly this view, ready to copy."""
-    t = _t(lang)
     url = controls.share_url(st.context.url, st.query_params.to_dict())
     with st.popover(t("map.share"), icon=":material/share:"):
         st.caption(t("map.share.help"))
@@ -319,7 +312,6 @@ def regions_table(
     demo_on: bool,
 ) -> None:
     """The map as a sortable table (a row click opens the region) and its CSV."""
-    t = _t(lang)
     table = summary.table(facts, selected, lang, demo_on)
     names = summary.column_names(lang)
     others = int((controls.in_scope(facts, selection) & ~facts["participant"]).sum())

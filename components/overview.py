@@ -11,9 +11,6 @@ from components import i18n, palette
 def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
     """Roster rows per cohort year, stacked by how sure the sources are."""
 
-    def tr(key: str) -> str:
-        return i18n.translate(lang, key)
-
     years = summary["cohort_year"].astype(str)
     fig = go.Figure()
     for column, key, color in (
@@ -25,19 +22,19 @@ def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         fig.add_bar(
             x=years,
             y=summary[column],
-            name=tr(key),
+            name=i18n.translate(lang, key),
             marker_color=color,
             text=summary[column] if labelled else None,
             textposition="inside" if labelled else "none",
-            hovertemplate="%{x}: %{y}<extra>" + tr(key) + "</extra>",
+            hovertemplate="%{x}: %{y}<extra>" + i18n.translate(lang, key) + "</extra>",
         )
     fig.update_layout(
         barmode="stack",
         height=340,
         margin=dict(l=10, r=10, t=10, b=10),
         legend=dict(orientation="h", y=-0.2, traceorder="normal"),
-        xaxis=dict(type="category", title=tr("overview.cohort_year")),
-        yaxis_title=tr("overview.regions"),
+        xaxis=dict(type="category", title=i18n.translate(lang, "overview.cohort_year")),
+        yaxis_title=i18n.translate(lang, "overview.regions"),
     )
     return fig
 
@@ -45,22 +42,19 @@ def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
 def cohort_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same counts as text, e.g. "50 + 1 uncertain", so the chart is never the only view."""
 
-    def tr(key: str, **v) -> str:
-        return i18n.translate(lang, key, **v)
-
     rows = []
     for r in summary.itertuples():
         extra = []
         if r.conflict:
-            extra.append(tr("overview.plus_conflict", n=r.conflict))
+            extra.append(i18n.translate(lang, "overview.plus_conflict", n=r.conflict))
         if r.uncertain:
-            extra.append(tr("overview.plus_uncertain", n=r.uncertain))
+            extra.append(i18n.translate(lang, "overview.plus_uncertain", n=r.uncertain))
         rows.append(
             {
-                tr("overview.cohort_year"): str(r.cohort_year),
-                tr("overview.confirmed"): int(r.confirmed),
-                tr("overview.doubtful"): ", ".join(extra) or "–",
-                tr("overview.rows"): int(r.rows),
+                i18n.translate(lang, "overview.cohort_year"): str(r.cohort_year),
+                i18n.translate(lang, "overview.confirmed"): int(r.confirmed),
+                i18n.translate(lang, "overview.doubtful"): ", ".join(extra) or "–",
+                i18n.translate(lang, "overview.rows"): int(r.rows),
             }
         )
     return pd.DataFrame(rows)

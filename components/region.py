@@ -20,10 +20,6 @@ PICKER_KEY = "_region_picker"
 REGION_COLOR, COHORT_COLOR = "#0072B2", "#000000"
 
 
-def _tr(lang: str, key: str, **values: object) -> str:
-    return i18n.translate(lang, key, **values)
-
-
 # --- choosing a region ---------------------------------------------------------------
 
 
@@ -36,11 +32,11 @@ def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
     labels = dict(zip(choices["code"], choices["label"], strict=True))
     st.session_state[PICKER_KEY] = current if current in labels else None
     st.selectbox(
-        _tr(lang, "region.picker"),
+        i18n.translate(lang, "region.picker"),
         options=list(labels),
         format_func=labels.get,
         key=PICKER_KEY,
-        placeholder=_tr(lang, "region.picker.placeholder"),
+        placeholder=i18n.translate(lang, "region.picker.placeholder"),
         on_change=_write_choice,
     )
 
@@ -49,12 +45,16 @@ def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    return _tr(lang, f"region.kind.{kind}")
+    return i18n.translate(lang, f"region.kind.{kind}")
 
 
 def flag_label(flag: str | None, lang: str) -> str:
     known = isinstance(flag, str) and flag
-    return _tr(lang, f"region.flag.{flag}") if known else _tr(lang, "region.flag.none")
+    return (
+        i18n.translate(lang, f"region.flag.{flag}")
+        if known
+        else i18n.translate(lang, "region.flag.none")
+    )
 
 
 def participation_table(participations: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -62,7 +62,7 @@ def participation_table(participations: pd.DataFrame, lang: str) -> pd.DataFrame
     return pd.DataFrame(
         {
             "cohort_year": participations["cohort_year"].map(
-                lambda y: _tr(lang, "region.unknown_year") if pd.isna(y) else str(int(y))
+                lambda y: i18n.translate(lang, "region.unknown_year") if pd.isna(y) else str(int(y))
             ),
             "track": participations["track"].fillna("–"),
             "flag": participations["flag"].map(lambda f: flag_label(f, lang)),
@@ -77,14 +77,16 @@ def cohorts_text(participations: pd.DataFrame, lang: str) -> str:
     parts = []
     for row in participations.itertuples():
         year = (
-            _tr(lang, "region.unknown_year") if pd.isna(row.cohort_year) else int(row.cohort_year)
+            i18n.translate(lang, "region.unknown_year")
+            if pd.isna(row.cohort_year)
+            else int(row.cohort_year)
         )
         parts.append(f"{year} ({row.track})" if isinstance(row.track, str) else str(year))
     return ", ".join(parts)
 
 
 def column_names(lang: str, keys: list[str]) -> dict[str, str]:
-    return {k: _tr(lang, f"region.col.{k}") for k in keys}
+    return {k: i18n.translate(lang, f"region.col.{k}") for k in keys}
 
 
 def localised(df: pd.DataFrame, lang: str, decimals: dict[str, int]) -> pd.DataFrame:
@@ -104,15 +106,17 @@ def localised(df: pd.DataFrame, lang: str, decimals: dict[str, int]) -> pd.DataF
 
 def masterplan_table(masterplans: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Status and dates per participation; the document link is 'not known' unless stored."""
-    demo = _tr(lang, "core.demo")
+    demo = i18n.translate(lang, "core.demo")
     return pd.DataFrame(
         {
             "cohort_year": masterplans["cohort_year"].astype(int).astype(str),
-            "status": masterplans["status"].map(lambda s: _tr(lang, f"region.masterplan.{s}")),
+            "status": masterplans["status"].map(
+                lambda s: i18n.translate(lang, f"region.masterplan.{s}")
+            ),
             "final_date": masterplans["final_date"].map(lambda d: i18n.date_text(d, lang)),
             "adopted_date": masterplans["adopted_date"].map(lambda d: i18n.date_text(d, lang)),
             "document": masterplans["document_url"].map(
-                lambda u: u or _tr(lang, "region.not_known")
+                lambda u: u or i18n.translate(lang, "region.not_known")
             ),
             "basis": masterplans["provenance"].map(lambda p: provenance.label(p, demo)),
         }
@@ -126,7 +130,7 @@ def dimension_table(dimensions: pd.DataFrame, quick_wins: pd.DataFrame, lang: st
     """
     element = "element_id" if i18n.normalise(lang) == "id" else "element_en"
     name = "name_id" if i18n.normalise(lang) == "id" else "name_en"
-    demo = _tr(lang, "core.demo")
+    demo = i18n.translate(lang, "core.demo")
 
     def titles(rows: pd.DataFrame) -> str:
         marked = [
@@ -150,7 +154,7 @@ def dimension_table(dimensions: pd.DataFrame, quick_wins: pd.DataFrame, lang: st
     if len(unstated):
         rows.append(
             {
-                "dimension": _tr(lang, "quickwins.dimension.none"),
+                "dimension": i18n.translate(lang, "quickwins.dimension.none"),
                 "elements": "–",
                 "programmes": titles(unstated),
             }
@@ -209,7 +213,7 @@ def comparison_figure(table: pd.DataFrame, lang: str, scale: tuple[float, float]
             mode="lines",
             line=dict(color=palette.MUTED, width=10),
             showlegend=i == 0,
-            name=_tr(lang, "region.readiness.range"),
+            name=i18n.translate(lang, "region.readiness.range"),
             hoverinfo="skip",
         )
     fig.add_scatter(
@@ -217,22 +221,25 @@ def comparison_figure(table: pd.DataFrame, lang: str, scale: tuple[float, float]
         y=table["criterion"],
         mode="markers",
         marker=dict(symbol="line-ns", size=18, line=dict(width=3, color=COHORT_COLOR)),
-        name=_tr(lang, "region.readiness.median"),
-        hovertemplate="%{y}: %{x}<extra>" + _tr(lang, "region.readiness.median") + "</extra>",
+        name=i18n.translate(lang, "region.readiness.median"),
+        hovertemplate="%{y}: %{x}<extra>"
+        + i18n.translate(lang, "region.readiness.median")
+        + "</extra>",
     )
     fig.add_scatter(
         x=table["value"],
         y=table["criterion"],
         mode="markers",
         marker=dict(size=14, color=REGION_COLOR),
-        name=_tr(lang, "region.readiness.this_region"),
+        name=i18n.translate(lang, "region.readiness.this_region"),
         hovertemplate="%{y}: %{x}<extra></extra>",
     )
     fig.update_layout(
         height=110 + 34 * len(table),
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(
-            range=[scale[0] - 0.1, scale[1] + 0.1], title=_tr(lang, "region.readiness.scale")
+            range=[scale[0] - 0.1, scale[1] + 0.1],
+            title=i18n.translate(lang, "region.readiness.scale"),
         ),
         yaxis=dict(autorange="reversed"),
         legend=dict(orientation="h", y=-0.25),
@@ -294,7 +301,7 @@ def trend_figure(table: pd.DataFrame, lang: str) -> go.Figure:
         x=table["year"],
         y=table["cohort_median"],
         mode="lines+markers",
-        name=_tr(lang, "region.readiness.median"),
+        name=i18n.translate(lang, "region.readiness.median"),
         line=dict(color=COHORT_COLOR, dash="dot"),
         marker=dict(symbol="line-ew-open", size=14),
     )
@@ -302,7 +309,7 @@ def trend_figure(table: pd.DataFrame, lang: str) -> go.Figure:
         x=table["year"],
         y=table["composite"],
         mode="lines+markers+text",
-        name=_tr(lang, "region.readiness.this_region"),
+        name=i18n.translate(lang, "region.readiness.this_region"),
         text=table["composite"],
         textposition="top center",
         line=dict(color=REGION_COLOR),
@@ -312,7 +319,7 @@ def trend_figure(table: pd.DataFrame, lang: str) -> go.Figure:
         height=300,
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(tickmode="array", tickvals=table["year"], title=None),
-        yaxis=dict(range=[0, 100], title=_tr(lang, "region.readiness.composite_axis")),
+        yaxis=dict(range=[0, 100], title=i18n.translate(lang, "region.readiness.composite_axis")),
         legend=dict(orientation="h", y=-0.15),
     )
     return fig
@@ -323,13 +330,13 @@ def trend_figure(table: pd.DataFrame, lang: str) -> go.Figure:
 
 def evaluation_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per year: overall index (published or computed), the five dimensions, source."""
-    demo = _tr(lang, "core.demo")
+    demo = i18n.translate(lang, "core.demo")
     out = pd.DataFrame(
         {
             "year": years["year"].astype(str),
             "overall": years["index"].round(2),
             "basis": [
-                demo if is_demo else _tr(lang, f"region.evaluation.{basis}")
+                demo if is_demo else i18n.translate(lang, f"region.evaluation.{basis}")
                 for basis, is_demo in zip(years["basis"], years["demo"], strict=True)
             ],
         }
@@ -350,7 +357,7 @@ def evaluation_figure(years: pd.DataFrame, lang: str) -> go.Figure:
         mode="lines+markers+text",
         text=rows["index"].round(2),
         textposition="top center",
-        name=_tr(lang, "region.evaluation.overall"),
+        name=i18n.translate(lang, "region.evaluation.overall"),
         line=dict(color=REGION_COLOR),
         marker=dict(
             size=12,
@@ -363,7 +370,7 @@ def evaluation_figure(years: pd.DataFrame, lang: str) -> go.Figure:
         height=300,
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(dtick=1, title=None),
-        yaxis=dict(title=_tr(lang, "region.evaluation.axis")),
+        yaxis=dict(title=i18n.translate(lang, "region.evaluation.axis")),
         showlegend=False,
     )
     return fig

@@ -8,27 +8,27 @@ the demo switch is off.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from components import i18n, provenance, report_card, timeline, urlstate, widgets
+from components import provenance, report_card, timeline, urlstate, widgets
 from components import quickwins as qw_view
 from components import region as view
+from components.session import t
 from data import region as region_data
 from data.catalog import READINESS_SCALE
 from data.region import Profile
 
 
 def _demo(lang: str) -> str:
-    return provenance.badge(i18n.translate(lang, "core.demo"))
+    return provenance.badge(t("core.demo"))
 
 
 def _source(lang: str, key: str = "region.col.source") -> dict:
     """Column config showing the (translated) source column as short links."""
-    return {i18n.translate(lang, key): widgets.source_column()}
+    return {t(key): widgets.source_column()}
 
 
 def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
@@ -39,7 +39,6 @@ def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
 
 def chosen_profile(store: Database, lang: str) -> Profile | None:
     """The region picker, and the profile of the region in the URL (None: a notice says why)."""
-    t = partial(i18n.translate, lang)
     code = urlstate.get(widgets.REGION_PARAM)
     view.picker(region_data.choices(store), code, lang)
     if code is None:
@@ -54,7 +53,6 @@ def chosen_profile(store: Database, lang: str) -> Profile | None:
 
 def header(profile: Profile, lang: str, demo_on: bool) -> None:
     """Name, kind and province; the roster rows with their sources; the PDF report card."""
-    t = partial(i18n.translate, lang)
     place = profile.region
     st.header(place["name"])
     st.caption(
@@ -90,7 +88,6 @@ def header(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def _not_participating(profile: Profile, lang: str) -> None:
     """Say so, and link the province's participants instead."""
-    t = partial(i18n.translate, lang)
     province = profile.region["province"]
     st.info(t("region.not_participant", province=province))
     st.markdown(t("region.province_participants", province=province))
@@ -107,7 +104,6 @@ def _not_participating(profile: Profile, lang: str) -> None:
 
 def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
     """Per participation: the next stage, a chart of the stages and their dates and sources."""
-    t = partial(i18n.translate, lang)
     st.subheader(t("region.timeline") + (" " + _demo(lang) if demo_on else ""))
     st.caption(t("region.timeline.legend"))
     for p in profile.participations.itertuples():
@@ -139,7 +135,6 @@ def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
     """Masterplan status (demo) and the six dimensions with the quick wins under each."""
-    t = partial(i18n.translate, lang)
     st.subheader(t("region.masterplan"))
     if demo_on and len(profile.masterplans):
         st.markdown(_demo(lang))
@@ -153,7 +148,6 @@ def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
 
 
 def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
-    t = partial(i18n.translate, lang)
     st.subheader(t("region.quick_wins"))
     shown = provenance.visible(profile.quick_wins, demo_on)
     st.metric(t("region.quick_wins.count"), len(shown))
@@ -169,7 +163,6 @@ def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
     """Readiness (demo) against the cohort, per participation, and its trend."""
-    t = partial(i18n.translate, lang)
     st.subheader(t("region.readiness") + " " + _demo(lang))
     if not demo_on:
         st.info(t("core.demo_hidden"))
@@ -192,7 +185,6 @@ def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank: dict) -> None:
     """Composite, cohort median and percentile, then each criterion against the cohort."""
-    t = partial(i18n.translate, lang)
     st.markdown("**" + t("region.readiness.for_cohort", cohort=cohort, year=rank["year"]) + "**")
     shown = view.standing_text(rank, lang)
     cols = st.columns(3)
@@ -221,7 +213,6 @@ def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank
 
 def indices(profile: Profile, lang: str, demo_on: bool) -> None:
     """The evaluation index per year, then published external indices, apart from readiness."""
-    t = partial(i18n.translate, lang)
     st.subheader(t("region.indices"))
     st.caption(t("region.indices.note"))
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, demo_on))

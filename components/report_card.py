@@ -113,22 +113,26 @@ def _source_refs(column: pd.Series, refs: dict[str, int]) -> pd.Series:
 def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
     """The report card as PDF bytes, in `lang`; demo values marked DEMO or left out."""
 
-    def tr(key: str, **values: object) -> str:
-        return i18n.translate(lang, key, **values)
-
-    place, demo = profile.region, tr("core.demo")
+    place, demo = profile.region, i18n.translate(lang, "core.demo")
     refs: dict[str, int] = {}
-    card = _Card(tr("region.report.footer", date=i18n.date_text(today.isoformat(), lang)))
+    card = _Card(
+        i18n.translate(lang, "region.report.footer", date=i18n.date_text(today.isoformat(), lang))
+    )
     card.alias_nb_pages()
     card.add_page()
 
     card.set_font(FONT, "B", 15)
     card.cell(
-        0, 8, latin(tr("region.report.title", name=place["name"])), new_x="LMARGIN", new_y="NEXT"
+        0,
+        8,
+        latin(i18n.translate(lang, "region.report.title", name=place["name"])),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     _line(
         card,
-        tr(
+        i18n.translate(
+            lang,
             "region.kind_in_province",
             kind=view.kind_label(place["kind"], lang),
             province=place["province"],
@@ -136,17 +140,24 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
         + f" · {place['code']}",
         size=9,
     )
-    _line(card, tr("region.report.exported", date=i18n.date_text(today.isoformat(), lang)))
     _line(
         card,
-        tr("region.report.demo_note") if show_demo else tr("region.report.demo_hidden"),
+        i18n.translate(
+            lang, "region.report.exported", date=i18n.date_text(today.isoformat(), lang)
+        ),
+    )
+    _line(
+        card,
+        i18n.translate(lang, "region.report.demo_note")
+        if show_demo
+        else i18n.translate(lang, "region.report.demo_hidden"),
         size=7.5,
         style="I",
     )
 
-    _heading(card, tr("region.participation"))
+    _heading(card, i18n.translate(lang, "region.participation"))
     if not profile.participates:
-        _line(card, tr("region.not_participant", province=place["province"]))
+        _line(card, i18n.translate(lang, "region.not_participant", province=place["province"]))
     else:
         table = view.participation_table(profile.participations, lang).drop(columns="note")
         table["source"] = _source_refs(table["source"], refs)
@@ -160,7 +171,7 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
         events = profile.events[profile.events["participation_id"] == p.id]
         if events.empty:
             continue
-        _heading(card, tr("region.timeline") + f" {int(p.cohort_year)}")
+        _heading(card, i18n.translate(lang, "region.timeline") + f" {int(p.cohort_year)}")
         if show_demo:
             _line(card, timeline.next_text(events, lang), style="B")
         shown = provenance.visible(events, show_demo)
@@ -174,7 +185,7 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
 
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, show_demo))
     if len(years):
-        _heading(card, tr("region.evaluation"))
+        _heading(card, i18n.translate(lang, "region.evaluation"))
         table = view.localised(view.evaluation_table(years, lang), lang, view.EVALUATION_DECIMALS)
         table["source"] = _source_refs(years["provenance"], refs)
         _table(
@@ -183,7 +194,7 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
             (12, 20, 24, 17, 17, 17, 17, 17, 41),
         )
 
-    _heading(card, tr("region.published"))
+    _heading(card, i18n.translate(lang, "region.published"))
     if len(profile.published):
         table = view.published_table(profile.published, lang).drop(columns="note")
         table["source"] = _source_refs(table["source"], refs)
@@ -193,15 +204,15 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
             (12, 60, 16, 56, 38),
         )
     else:
-        _line(card, tr("region.published.none"))
+        _line(card, i18n.translate(lang, "region.published.none"))
 
-    _heading(card, tr("region.report.sources"))
+    _heading(card, i18n.translate(lang, "region.report.sources"))
     card.set_font(FONT, size=7)
     for url, n in refs.items():
         link = url if url.startswith(("http://", "https://")) else None
         card.multi_cell(0, 3.4, latin(f"[{n}] {url}"), link=link, new_x="LMARGIN", new_y="NEXT")
     if show_demo:
-        _line(card, tr("region.report.demo_source", demo=demo), size=7, style="I")
+        _line(card, i18n.translate(lang, "region.report.demo_source", demo=demo), size=7, style="I")
     return bytes(card.output())
 
 

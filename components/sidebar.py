@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import i18n, session
+from components.session import t
 
 
 def _set_language() -> None:
@@ -19,7 +20,6 @@ def _set_demo() -> None:
 
 
 def controls() -> None:
-    t = session.t
     with st.sidebar:
         st.session_state["_lang_widget"] = session.language()
         st.segmented_control(
