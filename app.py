@@ -3,7 +3,7 @@
 import streamlit as st
 
 import settings
-from components import session, sidebar
+from components import auth_view, session, sidebar
 from components.session import t
 
 st.set_page_config(
@@ -33,4 +33,5 @@ pages = [
 navigation = st.navigation(pages)
 session.keep_in_url()
 sidebar.controls()
+auth_view.sidebar_control(session.db())
 navigation.run()
