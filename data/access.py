@@ -70,5 +70,7 @@ def audit_refusal(db: Database, refusal: Refused) -> None:
         return
     detail = {"role": refusal.actor.role, "region_code": refusal.region_code}
     with db.atomic():
-        changes.record(db, refusal.actor.name, "refused", refusal.table, refusal.row_id, detail)
+        changes.record(
+            db, refusal.actor, "refused", refusal.table, refusal.row_id, detail, refusal.region_code
+        )
     refusal.audited = True

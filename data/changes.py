@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
+
+if TYPE_CHECKING:
+    from data.access import Actor
 
 
 def now() -> str:
@@ -14,13 +17,27 @@ def now() -> str:
 
 
 def record(
-    db: Database, actor: str, action: str, table: str, row_id: Any = None, detail: Any = None
+    db: Database,
+    actor: Actor | str,
+    action: str,
+    table: str,
+    row_id: Any = None,
+    detail: Any = None,
+    region_code: str | None = None,
 ) -> None:
-    """Append one entry; call inside the same `db.atomic()` block as the write itself."""
+    """Append one entry; call inside the same transaction as the write itself.
+
+    Given an `Actor`, the entry keeps the role it acted in, so a region's history can
+    tell its own team's updates from an admin's or an import's; `region_code` files the
+    entry under the region whose page shows it.
+    """
+    name, role = (actor, None) if isinstance(actor, str) else (actor.name, actor.role)
     db["changes"].insert(
         {
             "at": now(),
-            "actor": actor,
+            "actor": name,
+            "role": role,
+            "region_code": region_code,
             "action": action,
             "table_name": table,
             "row_id": None if row_id is None else str(row_id),

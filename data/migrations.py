@@ -214,6 +214,15 @@ def _m7_row_versions(db: Database) -> None:
     db["quick_wins"].create_index(["region_code", "year"])
 
 
+def _m8_change_region(db: Database) -> None:
+    """Each change names the region it touched and the role it was made in, so a region's
+    history and its team's last update are one indexed lookup, deletions and refusals
+    included."""
+    db["changes"].add_column("region_code", str)
+    db["changes"].add_column("role", str)
+    db["changes"].create_index(["region_code", "at"])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "reference tables and participations", _m1_reference),
     (2, "stages, masterplans, quick wins and scores", _m2_programme),
@@ -222,6 +231,7 @@ MIGRATIONS: list[Migration] = [
     (5, "audit columns on criteria", _m5_criteria_audit),
     (6, "users, roles and the regions editors may change", _m6_users),
     (7, "row versions on editable tables", _m7_row_versions),
+    (8, "region and role of each change", _m8_change_region),
 ]
 
 
