@@ -95,7 +95,7 @@ def add(db: Database, actor: Actor, email: str, role: str, regions: list[str] = 
         db["user_regions"].insert_all([{"email": address, "region_code": c} for c in codes])
         after = {"role": role, "regions": codes}
         action = "update" if before else "insert"
-        changes.record(db, actor.name, action, "users", address, {"before": before, "after": after})
+        changes.record(db, actor, action, "users", address, {"before": before, "after": after})
     return {"email": address, **after}
 
 
@@ -109,7 +109,7 @@ def remove(db: Database, actor: Actor, email: str) -> bool:
             return False
         db["user_regions"].delete_where("email = ?", [address])
         db["users"].delete(address)
-        changes.record(db, actor.name, "delete", "users", address, {"before": before})
+        changes.record(db, actor, "delete", "users", address, {"before": before})
     return True
 
 
