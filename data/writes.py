@@ -590,20 +590,19 @@ def _write(db: Database, actor: Actor, planned: Plan) -> int:
     if planned.action == "added":
         row_id = table.insert(values).last_pk
         detail = {"before": None, "after": planned.values}
-        changes.record(db, actor.name, "add", planned.table, row_id, detail)
+        changes.record(db, actor, "add", planned.table, row_id, detail, planned.region_code)
     else:
         row_id = planned.row_id
         table.update(row_id, values)
         before = {k: old for k, (old, _) in planned.changes.items()}
         after = {k: new for k, (_, new) in planned.changes.items()}
-        changes.record(
-            db, actor.name, "change", planned.table, row_id, {"before": before, "after": after}
-        )
+        detail = {"before": before, "after": after}
+        changes.record(db, actor, "change", planned.table, row_id, detail, planned.region_code)
     for placeholder in planned.replaces:
         gone = table.get(placeholder)
         table.delete(placeholder)
         detail = {"before": gone, "after": None, "replaced_by": row_id}
-        changes.record(db, actor.name, "delete", planned.table, placeholder, detail)
+        changes.record(db, actor, "delete", planned.table, placeholder, detail, planned.region_code)
     return row_id
 
 
