@@ -2,25 +2,29 @@
 
     python bench/map_load.py [--runs 3] [--changes 20]
 
-Starts two local Streamlit servers (the app, and `bench/baseline_map.py`), drives headless
-Chromium and prints, in one run:
+Starts three local Streamlit servers (the app; `bench/baseline_map.py`, a naive page that
+inlines the GeoJSON; `bench/floor_map.py`, the Streamlit floor that only draws
+map_regions.geojson from its static URL) and a static HTML page drawing the same file with
+deck.gl alone (the browser floor; deck.gl's npm bundle, fetched into bench/.cache/), drives
+headless Chromium and prints, in one run:
 
 - first paint: navigation start to the region polygons drawn on the canvas (read from
   deck.gl itself: the fill layer exists and nothing is waiting to be drawn), median of
-  `--runs` cold browser contexts, ours / baseline inlining the built regions.geojson
-  (target <= 0.4); also printed against the baseline inlining the lighter file we draw;
-- bytes per filter change: what the browser receives (websocket frames, and HTTP, which
-  carries Streamlit's large messages) from a filter change (one more province) until the
-  network is quiet, median of `--changes`, over the size of the regions GeoJSON
-  (target <= 0.05);
+  `--runs` cold browser contexts, the sides' loads interleaved; ours / baseline inlining
+  the built regions.geojson (target <= 0.4), ours / the Streamlit floor (target <= 1.3)
+  and ours / the static page; also printed against the baseline inlining the lighter
+  file we draw;
+- bytes per filter change: what the browser receives (websocket frames, and HTTP) from a
+  filter change (one more province) until the network is quiet, median of `--changes`,
+  over the size of the regions GeoJSON (target <= 0.05);
 - server time per filter change: the filter's rerun request arriving at the server to its
   `script_finished` message leaving (logged by bench/timed_server.py), median of
   `--changes` (target <= 150 ms).
 
 Bytes are counted by the browser's network stack (Chrome DevTools Protocol); first paint
 is read in the page. Servers and browser run on separate CPUs (see `split_cpus`). The
-last line is one JSON object with `first_paint_ratio`, `bytes_per_filter_ratio` and
-`filter_server_ms`.
+last line is one JSON object with `first_paint_ratio`, `bytes_per_filter_ratio`,
+`filter_server_ms`, `first_paint_vs_streamlit_floor` and `first_paint_vs_static`.
 """
 
 from __future__ import annotations
@@ -30,15 +34,13 @@ import base64
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +49,17 @@ sys.path.insert(0, str(ROOT))
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one Chromium set-up for all)
+from bench.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    free_port,
+    seeded_store,
+    server,
+    split_cpus,
+    stop,
+    wait_until_up,
+)
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -83,67 +95,6 @@ PAINTED = """
   return performance.now();
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def split_cpus() -> tuple[set[int], set[int]]:
-    """(server CPUs, browser CPUs): apart, so software rendering cannot starve the server.
-
-    Headless Chromium draws WebGL on the CPU (no GPU here) and would otherwise take every
-    core while the server is still finishing the very run being timed; in production the
-    two never share a machine.
-    """
-    cpus = sorted(os.sched_getaffinity(0))
-    if len(cpus) < 2:
-        return set(cpus), set(cpus)
-    half = len(cpus) // 2
-    return set(cpus[half:]), set(cpus[:half])
-
-
-@dataclass
-class Server:
-    url: str
-    log: Path
-
-    def events(self) -> list[tuple[str, float]]:
-        """(event, seconds) logged by bench/timed_server.py: "rerun" and "finished"."""
-        lines = self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
-        return [(e["event"], e["t"]) for e in map(json.loads, lines)]
-
-
-@contextmanager
-def server(script: Path, env: dict[str, str], cpus: set[int], workdir: Path):
-    """A timed `streamlit run` of `script` on a free port and `cpus`."""
-    port = free_port()
-    log = workdir / f"{script.stem}-{port}.jsonl"
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "timed_server.py"), str(log), str(script),
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=lambda: os.sched_setaffinity(0, cpus),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError(f"{script.name} did not start") from None
-                time.sleep(0.3)
-        yield Server(url, log)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class Network:
@@ -261,61 +212,174 @@ def province_names(n: int) -> list[str]:
     return sorted(names().values())[:n]
 
 
+#: deck.gl for the static floor: the npm package's standalone bundle, the 9.3 line Streamlit
+#: bundles; fetched at bench time into an ignored folder, never committed.
+DECKGL = "deck.gl@9.3.11"
+CACHE = ROOT / "bench" / ".cache"
+#: The floors' map: the height of the Peta page's and a national view.
+FLOOR_HEIGHT = 440
+FLOOR_VIEW = {"longitude": 118.0, "latitude": -2.5, "zoom": 3.6}
+
+
+def deckgl_bundle() -> Path:
+    """deck.gl's `dist.min.js`, fetched once with npm into bench/.cache/."""
+    bundle = CACHE / DECKGL.replace("@", "-") / "dist.min.js"
+    if bundle.exists():
+        return bundle
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    out = subprocess.run(
+        ["npm", "pack", DECKGL, "--pack-destination", str(bundle.parent), "--silent"],
+        check=True, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    tarball = bundle.parent / out.stdout.strip().splitlines()[-1]
+    with tarfile.open(tarball) as tar:
+        source = tar.extractfile("package/dist.min.js")
+        bundle.write_bytes(source.read())
+    tarball.unlink()
+    return bundle
+
+
+@contextmanager
+def static_site(drawn: Path, cpus: set[int], workdir: Path):
+    """The browser floor: bench/static_map.html, deck.gl and the map file on a loopback port."""
+    site = workdir / "static-site"
+    site.mkdir()
+    html = (ROOT / "bench" / "static_map.html").read_text(encoding="utf-8")
+    html = html.replace("__VIEW__", json.dumps(FLOOR_VIEW)).replace("__HEIGHT__", str(FLOOR_HEIGHT))
+    (site / "index.html").write_text(html, encoding="utf-8")
+    shutil.copy(deckgl_bundle(), site / "deck.min.js")
+    shutil.copy(drawn, site / drawn.name)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(site)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.sched_setaffinity(0, cpus),
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/index.html", proc, "static site")
+        yield url
+    finally:
+        stop(proc)
+
+
+def floor_app(workdir: Path) -> Path:
+    """bench/floor_map.py beside a link to ./static: Streamlit serves the `static` folder
+    next to the main script, so the floor fetches the very file the Peta page does."""
+    folder = workdir / "floor"
+    folder.mkdir()
+    (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    shutil.copy(ROOT / "bench" / "floor_map.py", folder / "floor_map.py")
+    return folder / "floor_map.py"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="cold page loads per side")
     parser.add_argument("--changes", type=int, default=20, help="filter changes (<= 38)")
+    parser.add_argument(
+        "--paint-only",
+        action="store_true",
+        help="first paint of ours and the two floors only (quick, for finding where time goes)",
+    )
     args = parser.parse_args(argv)
 
-    from data.db import open_store
     from geo.boundaries import ensure_boundaries
     from geo.mapfiles import REGIONS, ensure_map_files
 
     status = ensure_boundaries()
-    if not status.available or not ensure_map_files(status):
+    files = ensure_map_files(status) if status.available else None
+    if files is None:
         print(f"boundaries unavailable: {status.reason}", file=sys.stderr)
         return 1
     geometry_bytes = status.regions_path.stat().st_size
     drawn = status.regions_path.parent / REGIONS
+    deckgl_bundle()  # fetched before anything is timed
     workdir = Path(tempfile.mkdtemp(prefix="map-bench-"))
     try:
-        db = workdir / "pantau.db"
-        open_store(db).close()
         env = {
-            "PANTAU_DB": str(db),
+            **seeded_store(workdir),
             "BENCH_GEOJSON": str(status.regions_path),
             "BENCH_MAP_GEOJSON": str(drawn),
+            "BENCH_MAP_URL": files.regions_url,
+            "BENCH_VIEW": json.dumps(FLOOR_VIEW),
+            "BENCH_HEIGHT": str(FLOOR_HEIGHT),
         }
         server_cpus, browser_cpus = split_cpus()
+        bench = ROOT / "bench"
         with (
             server(ROOT / "app.py", env, server_cpus, workdir) as ours,
-            server(ROOT / "bench" / "baseline_map.py", env, server_cpus, workdir) as naive,
+            server(bench / "baseline_map.py", env, server_cpus, workdir) as naive,
+            server(floor_app(workdir), env, server_cpus, workdir) as floor,
+            static_site(drawn, server_cpus, workdir) as static,
         ):
             os.sched_setaffinity(0, browser_cpus)  # Playwright's browser inherits it
             print(f"CPUs: servers {sorted(server_cpus)}, browser {sorted(browser_cpus)}")
-            paint, change = drive(ours, naive, args)
+            apps = {"ours": ours, "baseline": naive, "floor": floor}
+            paint, change = drive(apps, static, args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    if args.paint_only:
+        return report_paint(paint)
     return report(paint, change, geometry_bytes, drawn.stat().st_size)
 
 
-def drive(ours: Server, naive: Server, args: argparse.Namespace) -> tuple[dict, dict]:
-    """First paints and filter changes on both apps, in one headless Chromium."""
+def drive(apps: dict[str, Server], static: str, args: argparse.Namespace) -> tuple[dict, dict]:
+    """First paints (all sides, interleaved) and filter changes, in one headless Chromium.
+
+    Interleaving the sides' cold loads spreads the noise of a shared machine over all of
+    them instead of loading it onto one.
+    """
     from playwright.sync_api import sync_playwright
 
-    sides = (("ours", ours, "/peta"), ("baseline", naive, "/"))
-    loads = (*sides, ("baseline, lighter file", naive, "/?geometry=map"))
+    ours, naive = apps["ours"].url, apps["baseline"].url
+    loads = {
+        "ours": ours + "/peta",
+        "baseline": naive + "/",
+        "baseline, lighter file": naive + "/?geometry=map",
+        "streamlit floor": apps["floor"].url + "/",
+        "static floor": static + "/index.html",
+    }
+    if args.paint_only:
+        loads = {k: v for k, v in loads.items() if "baseline" not in k}
+    sides = (("ours", apps["ours"], "/peta"), ("baseline", apps["baseline"], "/"))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        warm(browser, ours.url)
-        paint = {
-            name: [first_paint(browser, app.url + path) for _ in range(args.runs)]
-            for name, app, path in loads
-        }
-        provinces = province_names(args.changes)
-        change = {name: filter_changes(browser, app, path, provinces) for name, app, path in sides}
+        warm(browser, ours)
+        for url in (apps["floor"].url + "/", static + "/index.html"):
+            first_paint(browser, url)  # their first load warms their caches too
+        paint: dict[str, list[float]] = {name: [] for name in loads}
+        for _ in range(args.runs):
+            for name, url in loads.items():
+                paint[name].append(first_paint(browser, url))
+        change = {}
+        if not args.paint_only:
+            provinces = province_names(args.changes)
+            change = {
+                name: filter_changes(browser, app, path, provinces) for name, app, path in sides
+            }
         browser.close()
     return paint, change
+
+
+def floor_ratios(paint: dict) -> dict[str, float]:
+    """Our first paint over the two floors' (medians)."""
+    ours = statistics.median(paint["ours"])
+    return {
+        "first_paint_vs_streamlit_floor": round(
+            ours / statistics.median(paint["streamlit floor"]), 3
+        ),
+        "first_paint_vs_static": round(ours / statistics.median(paint["static floor"]), 3),
+    }
+
+
+def report_paint(paint: dict) -> int:
+    for name, times in paint.items():
+        listed = ", ".join(f"{t:.0f}" for t in times)
+        print(f"{name:22s} first paint {statistics.median(times):7.0f} ms ({listed})")
+    print(json.dumps(floor_ratios(paint)))
+    return 0
 
 
 def report(paint: dict, change: dict, geometry_bytes: int, drawn_bytes: int) -> int:
@@ -333,18 +397,24 @@ def report(paint: dict, change: dict, geometry_bytes: int, drawn_bytes: int) -> 
             f"per filter change {med(sizes) / 1e3:8.1f} kB, {med(server_ms):6.0f} ms "
             f"(min {min(server_ms):.0f}, max {max(server_ms):.0f})"
         )
-    result = {
-        "first_paint_ratio": round(med(paint["ours"]) / med(paint["baseline"]), 3),
-        "bytes_per_filter_ratio": round(med(b for b, _ in change["ours"]) / geometry_bytes, 4),
-        "filter_server_ms": round(med(ms for _, ms in change["ours"]), 1),
-    }
+    ours = med(paint["ours"])
+    for name in ("streamlit floor", "static floor"):
+        times = ", ".join(f"{t:.0f}" for t in paint[name])
+        print(f"{name:15s} first paint {med(paint[name]):7.0f} ms ({times}); ours / that: "
+              f"{ours / med(paint[name]):.3f}")  # fmt: skip
     lighter = med(paint["baseline, lighter file"])
     print(
         f"baseline inlining map_regions.geojson: first paint {lighter:.0f} ms; "
-        f"ours / that: {med(paint['ours']) / lighter:.3f}"
+        f"ours / that: {ours / lighter:.3f}"
     )
     per_change = med(b for b, _ in change["ours"])
     print(f"bytes per filter change / map_regions.geojson: {per_change / drawn_bytes:.4f}")
+    result = {
+        "first_paint_ratio": round(ours / med(paint["baseline"]), 3),
+        "bytes_per_filter_ratio": round(med(b for b, _ in change["ours"]) / geometry_bytes, 4),
+        "filter_server_ms": round(med(ms for _, ms in change["ours"]), 1),
+        **floor_ratios(paint),
+    }
     print(json.dumps(result))
     return 0
 

@@ -20,17 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import CHROMIUM, CHROMIUM_ARGS  # one Chromium set-up for tests and benches
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
 
