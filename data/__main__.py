@@ -11,7 +11,7 @@ import settings
 from data import db as store
 from data import imports, migrations, seed, users
 from data.access import admin
-from data.export import export_all
+from data.export import WORKBOOK, export_all
 
 
 def init(path: Path) -> int:
@@ -35,6 +35,7 @@ def export(path: Path, directory: Path) -> int:
     db = store.open_store(path)
     for table, count in export_all(db, directory).items():
         print(f"{directory / (table + '.csv')}: {count} rows")
+    print(f"{directory / WORKBOOK}: every table, one sheet each")
     return 0
 
 
@@ -51,6 +52,7 @@ def import_command(path: Path, args: argparse.Namespace) -> int:
         source=args.source,
         dry_run=args.dry_run,
         progress=_counter(),
+        restore=args.restore,
     )
     print(imports.text_report(report, dry_run=args.dry_run))
     return 0 if report.ok and not report.problems else 1
@@ -79,6 +81,11 @@ def _import_parser(sub) -> None:
     parser.add_argument("--kind", choices=sorted(imports.KINDS), help="default: from columns")
     parser.add_argument("--actor", help="who the audit log names (default cli:<login>)")
     parser.add_argument("--source", help="source URL for rows without a source column")
+    parser.add_argument(
+        "--restore",
+        action="store_true",
+        help="FILE is a table from `export`: demo values come back with their demo mark",
+    )
 
 
 def users_command(path: Path, args: argparse.Namespace) -> int:
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="store path (default PANTAU_DB)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create, migrate and seed the store")
-    exp = sub.add_parser("export", help="write one CSV per table into DIR")
+    exp = sub.add_parser("export", help="write one CSV per table and one XLSX into DIR")
     exp.add_argument("directory", type=Path)
     _users_parser(sub)
     _import_parser(sub)

@@ -67,7 +67,15 @@ SOURCE = Column(
     "source_url",
     "Sumber",
     "https://jabarprov.go.id/berita/contoh",
-    ("Sumber Data", "URL Sumber", "Tautan Sumber", "Link Sumber", "Source", "Source URL"),
+    (
+        "Sumber Data",
+        "URL Sumber",
+        "Tautan Sumber",
+        "Link Sumber",
+        "Source",
+        "Source URL",
+        "Provenance",
+    ),
 )
 NOTE = Column("note", "Catatan", "", ("Keterangan", "Ket", "Note", "Notes"))
 YEAR = Column("year", "Tahun", "2018", ("Year", "Tahun Pelaksanaan"), required=True)
@@ -78,6 +86,10 @@ COHORT = Column(
     ("Angkatan", "Cohort", "Cohort year", "Tahun Seleksi", "Tahun"),
 )
 STATUS = Column("status", "Status", "done", ("Keadaan",))
+# Columns an export carries so that importing it restores the store exactly; templates
+# leave them out (the importer fills them in itself).
+PARTICIPATION = Column("participation_id", "ID Keikutsertaan", "")
+SOURCE_NAME = Column("source_name", "Nama di Sumber", "")
 
 KINDS: dict[str, list[Column]] = {
     "participations": [
@@ -86,6 +98,8 @@ KINDS: dict[str, list[Column]] = {
         Column("track", "Jalur", "", ("Track", "Program")),
         SOURCE,
         NOTE,
+        SOURCE_NAME,
+        Column("source_province", "Provinsi di Sumber", ""),
     ],
     "stage_events": [
         *REGION,
@@ -94,6 +108,7 @@ KINDS: dict[str, list[Column]] = {
         Column("date", "Tanggal", "22/05/2018", ("Tgl", "Date", "Tanggal Pelaksanaan")),
         STATUS,
         SOURCE,
+        PARTICIPATION,
     ],
     "masterplans": [
         *REGION,
@@ -119,6 +134,7 @@ KINDS: dict[str, list[Column]] = {
             ("Dokumen", "URL Dokumen", "Document URL", "Document"),
         ),
         SOURCE,
+        PARTICIPATION,
     ],
     "quick_wins": [
         *REGION,
@@ -142,6 +158,9 @@ KINDS: dict[str, list[Column]] = {
         ),
         SOURCE,
         NOTE,
+        Column("status_provenance", "Sumber Status", ""),
+        SOURCE_NAME,
+        PARTICIPATION,
     ],
     "scores": [
         *REGION,
@@ -159,6 +178,7 @@ KINDS: dict[str, list[Column]] = {
         Column("criterion", "Kriteria", "", ("Criterion", "Aspek")),
         SOURCE,
         NOTE,
+        SOURCE_NAME,
     ],
 }
 

@@ -1,33 +1,89 @@
-"""Export every table as CSV, for admins and for anyone who wants the data elsewhere."""
+"""Export every table, as CSV files or one XLSX workbook, for admins and anyone who wants
+the data elsewhere (and as a backup: `python -m data import --restore` reads it back).
+
+A cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage return) would run as a
+formula when a spreadsheet opens the file, so it is written with a leading apostrophe,
+which spreadsheets show as text; the importer takes the apostrophe off again.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
+import xlsxwriter
 from sqlite_utils import Database
 
+from data.readers import FORMULA_STARTS
 from data.seed import TABLES
 
 #: Everything a reader needs to use the export elsewhere: facts, vocabulary and the audit log.
 EXPORT_TABLES = [*TABLES, "stages", "dimensions", "dimension_elements", "changes"]
+#: Excel's limit on the text of one cell.
+XLSX_CELL_LIMIT = 32767
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def table_rows(db: Database, table: str) -> tuple[list[str], list[list[object]]]:
+    """Column names and rows of one table, in primary-key order, formulas neutralised."""
+    columns = [c.name for c in db[table].columns]
+    rows = db.execute(f"select * from [{table}] order by rowid").fetchall()
+    return columns, [[neutralise(v) for v in row] for row in rows]
+
+
+def table_csv(db: Database, table: str) -> str:
+    columns, rows = table_rows(db, table)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+WORKBOOK = "pantau-kota-cerdas.xlsx"
 
 
 def export_all(db: Database, directory: Path) -> dict[str, int]:
-    """Write `<table>.csv` per table (header = column names); return rows written per table."""
+    """Write `<table>.csv` per table (header = column names) and the same as one workbook;
+    return rows written per table."""
     directory.mkdir(parents=True, exist_ok=True)
     written = {}
     for table in EXPORT_TABLES:
-        columns = [c.name for c in db[table].columns]
         path = directory / f"{table}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        with open(tmp, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            count = 0
-            for row in db[table].rows:
-                writer.writerow([row[c] for c in columns])
-                count += 1
+        text = table_csv(db, table)
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
-        written[table] = count
+        written[table] = db[table].count
+    book = directory / WORKBOOK
+    book.with_suffix(".xlsx.tmp").write_bytes(workbook(db))
+    book.with_suffix(".xlsx.tmp").replace(book)
     return written
+
+
+def workbook(db: Database) -> bytes:
+    """One XLSX with a sheet per table; every cell written as what it is, never a formula."""
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    book = xlsxwriter.Workbook(buffer, options)
+    bold = book.add_format({"bold": True})
+    for table in EXPORT_TABLES:
+        sheet = book.add_worksheet(table[:31])
+        columns, rows = table_rows(db, table)
+        sheet.write_row(0, 0, columns, bold)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    sheet.write_string(r, c, value[:XLSX_CELL_LIMIT])
+                elif value is not None:
+                    sheet.write_number(r, c, value)
+        sheet.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()

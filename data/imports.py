@@ -80,6 +80,8 @@ class Report:
     ignored: list[str] = field(default_factory=list)
     rows: int = 0
     applied: bool = False
+    #: Restoring an export: demo values may come back, keeping their demo mark.
+    restore: bool = False
 
     @property
     def ok(self) -> bool:
@@ -123,9 +125,10 @@ def check(
     kind: str | None = None,
     source: str | None = None,
     progress: Progress | None = None,
+    restore: bool = False,
 ) -> Report:
     """The dry run: read, recognise and plan every row; write nothing."""
-    report = Report(filename)
+    report = Report(filename, restore=restore)
     try:
         table = read_table(data, columns.recognised)
     except Unreadable as error:
@@ -207,15 +210,15 @@ def _values(kind: str, given: dict, region: str, source: str | None, comma: bool
             text = columns.parse_word(name, text, _STATUSES.get(kind) if name == "status" else None)
         values[name] = text
     if kind in ("participations", "quick_wins", "scores") and given.get("region_name"):
-        values["source_name"] = given["region_name"]
+        values.setdefault("source_name", given["region_name"])
     if kind == "participations" and given.get("province"):
-        values["source_province"] = given["province"]
+        values.setdefault("source_province", given["province"])
     return values
 
 
 def _plan_row(db, report: Report, row, values: dict, headers: dict, seen: dict, name) -> None:
     try:
-        planned = writes.plan(db, report.kind, values)
+        planned = writes.plan(db, report.kind, values, allow_demo=report.restore)
     except writes.Invalid as error:
         for e in error.errors:
             column = _column_of(e.field, headers)
@@ -252,7 +255,7 @@ def apply(db: Database, actor: Actor, report: Report, progress: Progress | None 
         with write_transaction(db):
             for done, line in enumerate(report.lines, start=1):
                 expected = line.plan.version if line.plan.row_id is not None else None
-                writes.save(db, actor, report.kind, line.values, expected)
+                writes.save(db, actor, report.kind, line.values, expected, report.restore)
                 if progress:
                     progress(done, total)
             detail = {"file": report.filename, **report.counts()}
@@ -279,9 +282,10 @@ def run(
     source: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    restore: bool = False,
 ) -> Report:
     """Check, and unless `dry_run` (or a problem) apply: what the shell command does."""
-    report = check(db, data, filename, kind, source, progress)
+    report = check(db, data, filename, kind, source, progress, restore)
     if dry_run or not report.ok:
         return report
     return apply(db, actor, report, progress)

@@ -36,6 +36,9 @@ NOTE_MARKERS = (
     "jumlah",
 )
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+#: What a cell may begin with that a spreadsheet would run as a formula; exports put an
+#: apostrophe in front (see `data.export`), and reading takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # A cell may be long (the validation says so in words); the csv module must not choke first.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -61,6 +64,14 @@ class Table:
     sheet: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
+
+
+def cell_text(raw: str) -> str:
+    """A cell's text without surrounding spaces or an export's formula-guarding apostrophe."""
+    text = raw.strip()
+    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text
 
 
 def is_spreadsheet(data: bytes) -> bool:
@@ -132,7 +143,7 @@ def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     rows, line = [], 1
     try:
         for cells in reader:
-            rows.append((line, [c.strip() for c in cells]))
+            rows.append((line, [cell_text(c) for c in cells]))
             line = reader.line_num + 1
     except csv.Error as error:
         raise Unreadable("csv", line=line, detail=str(error)) from error
@@ -150,7 +161,7 @@ def _read_workbook(data: bytes, score: HeaderScore) -> Table:
     best_score = -1
     for name, frame in sheets.items():
         grid = [
-            (i + 1, ["" if pd.isna(v) else str(v).strip() for v in values])
+            (i + 1, ["" if pd.isna(v) else cell_text(str(v)) for v in values])
             for i, values in enumerate(frame.itertuples(index=False, name=None))
         ]
         try:

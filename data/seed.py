@@ -84,6 +84,12 @@ def _reference(db: Database, seed_dir: Path) -> list[dict]:
     return regions
 
 
+def reference(db: Database, seed_dir: Path = SEED_DIR) -> list[dict]:
+    """The vocabulary and the reference regions alone: what an export is restored into."""
+    _vocabulary(db)
+    return _reference(db, seed_dir)
+
+
 def _stamped(rows: list[dict]) -> list[dict]:
     audit = changes.stamp(SEED_ACTOR)
     return [{**row, **audit} for row in rows]
@@ -155,8 +161,7 @@ def seed(db: Database, seed_dir: Path = SEED_DIR) -> SeedReport:
     if is_seeded(db):
         return SeedReport(skipped=True)
     with db.atomic():
-        _vocabulary(db)
-        regions = _reference(db, seed_dir)
+        regions = reference(db, seed_dir)
         problems = _programme(db, seed_dir, RegionMatcher(regions))
         _demo(db)
         db["meta"].insert_all(

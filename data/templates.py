@@ -15,8 +15,9 @@ from components.i18n import translate
 from data.columns import KINDS, Column
 from data.writes import options
 
-#: The template leaves out the BPS code: the Kemendagri code (or the name) is enough.
-_LEFT_OUT = {"bps_code"}
+#: The template leaves out the BPS code (the Kemendagri code or the name is enough) and
+#: what only an export carries.
+_LEFT_OUT = {"bps_code", "participation_id", "source_name", "source_province", "status_provenance"}
 
 
 def template_columns(kind: str) -> list[Column]:

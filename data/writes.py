@@ -193,6 +193,16 @@ def number(value: Any) -> Checked:
     return clean, None, {}
 
 
+def identifier(value: Any) -> Checked:
+    """A row id another table refers to (a participation), as a positive whole number."""
+    if _blank(value):
+        return None, None, {}
+    raw = str(value).strip().removesuffix(".0")
+    if not raw.isdigit() or int(raw) < 1:
+        return None, "number", {}
+    return int(raw), None, {}
+
+
 def url(value: Any) -> Checked:
     clean, code, params = text()(value)
     if clean is None or code:
@@ -260,11 +270,22 @@ def _derive_participation(db: Database, row: dict, existing: dict | None) -> lis
     return []
 
 
+def _own_participation(db: Database, row: dict) -> list[FieldError]:
+    """A participation named by id (a restored export) must be one of the row's region."""
+    found = db.execute(
+        "select region_code from participations where id = ?", (row["participation_id"],)
+    ).fetchone()
+    if found is None or found[0] != row.get("region_code"):
+        return [FieldError("participation_id", row["participation_id"], "no_participation", {})]
+    return []
+
+
 def _derive_stage_event(db: Database, row: dict, existing: dict | None) -> list[FieldError]:
     if row.get("year") is None or row.get("region_code") is None:
         return []
-    if existing is None or existing["year"] != row["year"]:
-        row["participation_id"] = _participation_by_year(db, row["region_code"], row["year"])
+    if row.get("participation_id") is not None:
+        return _own_participation(db, row)
+    row["participation_id"] = _participation_by_year(db, row["region_code"], row["year"])
     if row.get("participation_id") is None:
         return [FieldError("year", row["year"], "no_participation", {})]
     return []
@@ -272,8 +293,8 @@ def _derive_stage_event(db: Database, row: dict, existing: dict | None) -> list[
 
 def _derive_masterplan(db: Database, row: dict, existing: dict | None) -> list[FieldError]:
     """A masterplan belongs to a participation, named by its cohort year (not a column)."""
-    if "cohort_year" not in row and existing is not None:
-        return []
+    if "cohort_year" not in row and row.get("participation_id") is not None:
+        return _own_participation(db, row)
     cohort = row.pop("cohort_year", None)
     found = db.execute(
         "select id from participations where region_code = ? and cohort_year is ?",
@@ -288,7 +309,12 @@ def _derive_masterplan(db: Database, row: dict, existing: dict | None) -> list[F
 def _derive_quick_win(db: Database, row: dict, existing: dict | None) -> list[FieldError]:
     if row.get("year") is None or row.get("title") is None:
         return []
-    row["participation_id"] = _participation_by_year(db, row["region_code"], row["year"])
+    if row.get("participation_id") is not None:
+        errors = _own_participation(db, row)
+        if errors:
+            return errors
+    else:
+        row["participation_id"] = _participation_by_year(db, row["region_code"], row["year"])
     if existing is None and row.get("status") is None:
         # Like the seed: a sourced quick win without a reported status gets a marked demo one.
         progress = demo.quick_win_progress(f"{row['region_code']}:{row['title']}", row["year"])
@@ -329,6 +355,7 @@ PARTICIPATIONS = Kind(
 STAGE_EVENTS = Kind(
     table="stage_events",
     checks=_fields(
+        participation_id=identifier,
         year=year(),
         stage=choice(STAGE_ORDER, required=True),
         date=iso_date,
@@ -343,6 +370,7 @@ MASTERPLANS = Kind(
     table="masterplans",
     checks=_fields(
         cohort_year=year(required=False),
+        participation_id=identifier,
         status=choice(MASTERPLAN_STATUSES),
         final_date=iso_date,
         adopted_date=iso_date,
@@ -371,6 +399,8 @@ QUICK_WINS = Kind(
         start_date=iso_date,
         due_date=iso_date,
         launched_date=iso_date,
+        participation_id=identifier,
+        status_provenance=text(),
         source_name=text(),
         note=text(),
     ),
@@ -411,7 +441,7 @@ _QUICK_WIN_STATUS = ("status", "start_date", "due_date", "launched_date")
 # --- planning ------------------------------------------------------------------------------
 
 
-def _validated(db: Database, kind: Kind, values: Mapping[str, Any]) -> dict:
+def _validated(db: Database, kind: Kind, values: Mapping[str, Any], allow_demo: bool) -> dict:
     """The given fields cleaned; unknown fields and bad values raise `Invalid`."""
     clean, errors = {}, []
     for name, value in values.items():
@@ -422,7 +452,9 @@ def _validated(db: Database, kind: Kind, values: Mapping[str, Any]) -> dict:
             errors.append(FieldError(name, value, "unknown_field", {}))
             continue
         cleaned, code, params = check(value)
-        if code:
+        if code == "demo_reserved" and allow_demo:
+            clean[name] = DEMO
+        elif code:
             errors.append(FieldError(name, value, code, params))
         else:
             clean[name] = cleaned
@@ -490,15 +522,17 @@ def _merged(db: Database, kind: Kind, existing: dict | None, clean: dict):
     return row, kind.derive(db, row, existing)
 
 
-def plan(db: Database, table: str, values: Mapping[str, Any]) -> Plan:
+def plan(db: Database, table: str, values: Mapping[str, Any], allow_demo: bool = False) -> Plan:
     """What saving `values` into `table` would do, without writing anything.
 
     `values` holds only the fields being set: a field left out keeps its stored value (a
     status update need not repeat the title). With an `id` the row is that one (a form
     editing it, which may rename it); otherwise it is found by its natural key.
+    `allow_demo` accepts the provenance `demo`: only restoring an export may, so that a
+    restored demo value keeps its mark.
     """
     kind = KINDS[table]
-    clean = _validated(db, kind, values)
+    clean = _validated(db, kind, values, allow_demo)
     existing = _by_id(db, kind, values["id"]) if values.get("id") is not None else None
     row, errors = _merged(db, kind, existing, clean)
     if not errors and not _missing(kind, row):
@@ -523,7 +557,9 @@ def _provenance(kind: Kind, row: dict, clean: dict, existing: dict | None) -> No
         return
     if existing is not None and existing.get("provenance") != DEMO:
         row["provenance"] = existing["provenance"]
-    if any(f in clean for f in _QUICK_WIN_STATUS):
+    if "status_provenance" in clean:
+        row["status_provenance"] = clean["status_provenance"]
+    elif any(f in clean for f in _QUICK_WIN_STATUS):
         row["status_provenance"] = clean["provenance"]
 
 
@@ -562,6 +598,7 @@ def save(
     table: str,
     values: Mapping[str, Any],
     expected_version: int | None = None,
+    allow_demo: bool = False,
 ) -> Plan:
     """Validate, check the actor, and write one fact atomically with its audit row.
 
@@ -570,7 +607,7 @@ def save(
     moved past `expected_version`); in each case nothing is written.
     """
     with write_transaction(db):
-        planned = plan(db, table, values)
+        planned = plan(db, table, values, allow_demo)
         access.check(db, actor, planned.region_code, table, planned.row_id)
         if expected_version is not None and (
             planned.row_id is None or planned.version != expected_version
