@@ -32,17 +32,21 @@ def record(
     entry under the region whose page shows it.
     """
     name, role = (actor, None) if isinstance(actor, str) else (actor.name, actor.role)
-    db["changes"].insert(
-        {
-            "at": now(),
-            "actor": name,
-            "role": role,
-            "region_code": region_code,
-            "action": action,
-            "table_name": table,
-            "row_id": None if row_id is None else str(row_id),
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-        }
+    entry = {
+        "at": now(),
+        "actor": name,
+        "role": role,
+        "region_code": region_code,
+        "action": action,
+        "table_name": table,
+        "row_id": None if row_id is None else str(row_id),
+        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+    }
+    # Plain SQL: an import appends thousands of entries, and sqlite-utils' insert inspects
+    # the table on every call.
+    db.execute(
+        f"insert into changes ({', '.join(entry)}) values ({', '.join('?' * len(entry))})",
+        list(entry.values()),
     )
 
 

@@ -197,15 +197,24 @@ DATE_FIELDS = {"date", "final_date", "adopted_date", "start_date", "due_date", "
 REGION_FIELDS = {c.field for c in REGION}
 
 
+#: Per kind, every folded spelling of a header -> its field (the first column claiming it).
+SPELLINGS: dict[str, dict[str, str]] = {
+    kind: {
+        spelling: column.field
+        for column in reversed(kind_columns)
+        for spelling in column.spellings()
+    }
+    for kind, kind_columns in KINDS.items()
+}
+
+
 def header_fields(headers: list[str], kind: str) -> dict[int, str]:
     """Column index -> field for the headers `kind` recognises (first of duplicates wins)."""
     fields: dict[int, str] = {}
     for index, header in enumerate(headers):
-        key = core_key(header)
-        for column in KINDS[kind]:
-            if key and key in column.spellings() and column.field not in fields.values():
-                fields[index] = column.field
-                break
+        found = SPELLINGS[kind].get(core_key(header)) if header else None
+        if found and found not in fields.values():
+            fields[index] = found
     return fields
 
 

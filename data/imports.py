@@ -259,7 +259,7 @@ def apply(db: Database, actor: Actor, report: Report, progress: Progress | None 
                 if progress:
                     progress(done, total)
             detail = {"file": report.filename, **report.counts()}
-            changes.record(db, actor.name, "import", report.kind, None, detail)
+            changes.record(db, actor, "import", report.kind, None, detail)
     except writes.Invalid as error:
         for e in error.errors:
             _problem(report, line.row, e.field, e.value, e.reason)

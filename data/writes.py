@@ -620,17 +620,31 @@ def save(
     return replace(planned, row_id=row_id, version=planned.version + 1)
 
 
+def _insert(db: Database, table: str, values: dict) -> int:
+    names = ", ".join(f"[{n}]" for n in values)
+    marks = ", ".join("?" * len(values))
+    return db.execute(
+        f"insert into [{table}] ({names}) values ({marks})", list(values.values())
+    ).lastrowid
+
+
+def _update(db: Database, table: str, row_id: int, values: dict) -> None:
+    assignments = ", ".join(f"[{n}] = ?" for n in values)
+    db.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), row_id])
+
+
 def _write(db: Database, actor: Actor, planned: Plan) -> int:
+    """Plain SQL rather than sqlite-utils' insert: an import makes thousands of these."""
     table = db[planned.table]
     values = {**planned.values, **changes.stamp(actor.name), "version": planned.version + 1}
     values.pop("id", None)
     if planned.action == "added":
-        row_id = table.insert(values).last_pk
+        row_id = _insert(db, planned.table, values)
         detail = {"before": None, "after": planned.values}
         changes.record(db, actor, "add", planned.table, row_id, detail, planned.region_code)
     else:
         row_id = planned.row_id
-        table.update(row_id, values)
+        _update(db, planned.table, row_id, values)
         before = {k: old for k, (old, _) in planned.changes.items()}
         after = {k: new for k, (_, new) in planned.changes.items()}
         detail = {"before": before, "after": after}
