@@ -1,4 +1,4 @@
-"""Showing where a value comes from: a source link, or a visible demo mark."""
+"""Showing where a value comes from: a source link, a team's report, or a visible demo mark."""
 
 from __future__ import annotations
 
@@ -6,21 +6,47 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from components import i18n
 from data.catalog import DEMO
+from data.edits import parse_reported
 
 
 def is_demo(provenance: str | None) -> bool:
     return provenance == DEMO
 
 
-def label(provenance: str | None, demo_text: str = "DEMO") -> str:
-    """Short text for a provenance: the source's host name, or the demo mark."""
+def label(provenance: str | None, demo_text: str = "DEMO", lang: str = i18n.DEFAULT) -> str:
+    """Short text for a provenance: the source's host name, who reported it, or the demo mark."""
     if not provenance:
         return "–"
     if is_demo(provenance):
         return demo_text
+    if reported := reported_text(provenance, lang):
+        return reported
     host = urlparse(provenance).netloc
     return host.removeprefix("www.").removeprefix("m.") if host else provenance[:40]
+
+
+def reported_text(provenance: str | None, lang: str) -> str | None:
+    """'Reported by the Kabupaten X team (person, date)' for a value entered in the app."""
+    reported = parse_reported(provenance)
+    if reported is None:
+        return None
+    key = "auth.reported.team" if reported.role == "editor" else "auth.reported.admin"
+    return i18n.translate(
+        lang,
+        key,
+        region=reported.region,
+        person=reported.person,
+        date=i18n.date_text(reported.day, lang),
+    )
+
+
+def source(provenance: str | None, lang: str) -> str | None:
+    """A source column's cell: the URL or name, who reported it, nothing for a demo value."""
+    if is_demo(provenance):
+        return None
+    return reported_text(provenance, lang) or provenance
 
 
 def badge(text: str) -> str:

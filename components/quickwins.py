@@ -153,9 +153,9 @@ def table(df: pd.DataFrame, lang: str, show_demo: bool, days_late: bool = False)
             "due_date": df["due_date"].map(lambda d: i18n.date_text(d, lang)),
             "launched_date": df["launched_date"].map(lambda d: i18n.date_text(d, lang)),
             "start_date": df["start_date"].map(lambda d: i18n.date_text(d, lang)),
-            "status_from": df["status_provenance"].map(lambda p: provenance.label(p, demo)),
+            "status_from": df["status_provenance"].map(lambda p: provenance.label(p, demo, lang)),
             "source": df["provenance"].map(_source_url),
-            "title_from": df["provenance"].map(lambda p: provenance.label(p, demo)),
+            "title_from": df["provenance"].map(lambda p: provenance.label(p, demo, lang)),
         },
         index=df.index,
     )

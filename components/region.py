@@ -118,7 +118,7 @@ def masterplan_table(masterplans: pd.DataFrame, lang: str) -> pd.DataFrame:
             "document": masterplans["document_url"].map(
                 lambda u: u or i18n.translate(lang, "region.not_known")
             ),
-            "basis": masterplans["provenance"].map(lambda p: provenance.label(p, demo)),
+            "basis": masterplans["provenance"].map(lambda p: provenance.label(p, demo, lang)),
         }
     )
 

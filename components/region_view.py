@@ -134,11 +134,13 @@ def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
 
 
 def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
-    """Masterplan status (demo) and the six dimensions with the quick wins under each."""
+    """Masterplan status (demo unless reported) and the six dimensions with their quick wins."""
     st.subheader(t("region.masterplan"))
-    if demo_on and len(profile.masterplans):
-        st.markdown(_demo(lang))
-        plans = view.masterplan_table(profile.masterplans, lang)
+    shown = provenance.visible(profile.masterplans, demo_on)
+    if len(shown):
+        if shown["provenance"].map(provenance.is_demo).any():
+            st.markdown(_demo(lang))
+        plans = view.masterplan_table(shown, lang)
         table(plans, "masterplan_table", view.column_names(lang, list(plans)))
     st.caption(t("region.masterplan.document_note"))
     dims = view.dimension_table(

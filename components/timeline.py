@@ -50,7 +50,7 @@ def table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
             "stage": stage_labels(events, lang),
             "date": dates.where(~is_demo, dates + f" · {demo}"),
             "status": events["status"].map(lambda s: status_label(s, lang)),
-            "source": events["provenance"].where(~is_demo, None),
+            "source": events["provenance"].map(lambda p: provenance.source(p, lang)),
         }
     )
 

@@ -20,7 +20,8 @@ STALE_AFTER_DAYS = 180
 
 
 def region_history(db: Database, code: str, limit: int = 200) -> pd.DataFrame:
-    """The region's changes, newest first: who, when, what, and the values before and after."""
+    """The region's changes, newest first: who, when, what, and the changed fields' values
+    before and after (dicts; empty for a refusal)."""
     rows = frame(
         db,
         """select id, at, actor, role, action, table_name, row_id, detail
@@ -28,9 +29,8 @@ def region_history(db: Database, code: str, limit: int = 200) -> pd.DataFrame:
         (code, limit),
     )
     parsed = [_before_after(text) for text in rows["detail"]]
-    rows["fields"] = [", ".join(sorted(set(b) | set(a))) for b, a in parsed]
-    rows["before"] = [_text(b) for b, _ in parsed]
-    rows["after"] = [_text(a) for _, a in parsed]
+    rows["before"] = [b for b, _ in parsed]
+    rows["after"] = [a for _, a in parsed]
     return rows.drop(columns=["detail"])
 
 
@@ -40,10 +40,6 @@ def _before_after(detail: str | None) -> tuple[dict, dict]:
     before = data.get("before") or {}
     after = data.get("after") or {}
     return (before if isinstance(before, dict) else {}), (after if isinstance(after, dict) else {})
-
-
-def _text(values: dict) -> str:
-    return "; ".join(f"{key}: {'–' if value is None else value}" for key, value in values.items())
 
 
 def last_update(db: Database, code: str) -> dict | None:

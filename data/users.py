@@ -94,7 +94,7 @@ def add(db: Database, actor: Actor, email: str, role: str, regions: list[str] = 
         db["user_regions"].delete_where("email = ?", [address])
         db["user_regions"].insert_all([{"email": address, "region_code": c} for c in codes])
         after = {"role": role, "regions": codes}
-        action = "update" if before else "insert"
+        action = "change" if before else "add"
         changes.record(db, actor, action, "users", address, {"before": before, "after": after})
     return {"email": address, **after}
 

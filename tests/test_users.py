@@ -41,7 +41,7 @@ def test_changing_a_role_is_audited_with_before_and_after(db):
     users.add(db, ADMIN, "a@b.id", "editor", ["32.12"])
     users.add(db, ADMIN, "a@b.id", "admin")
     last = list(db["changes"].rows_where("table_name = 'users'", order_by="id"))[-1]
-    assert (last["actor"], last["action"], last["row_id"]) == ("cli:test", "update", "a@b.id")
+    assert (last["actor"], last["action"], last["row_id"]) == ("cli:test", "change", "a@b.id")
     assert json.loads(last["detail"]) == {
         "before": {"role": "editor", "regions": ["32.12"]},
         "after": {"role": "admin", "regions": []},

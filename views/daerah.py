@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import auth_view, edit_view, history_view
 from components import region_view as view
 from components.session import db, language, show_demo, t
 
@@ -13,9 +14,14 @@ if profile is None:
     st.stop()
 
 view.header(profile, lang, demo_on)
+history_view.last_updated(store, profile.region["code"])
+actor = auth_view.current_actor(store)
+if actor.may_edit(profile.region["code"]) and profile.participates:
+    edit_view.editor(store, profile, actor, lang)
 if profile.participates:
     view.stage_timeline(profile, lang, demo_on)
     view.masterplan(profile, lang, demo_on)
     view.quick_wins(profile, lang, demo_on)
     view.readiness(profile, lang, demo_on)
 view.indices(profile, lang, demo_on)
+history_view.region_history(store, profile.region["code"])

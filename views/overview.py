@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import i18n, overview, provenance
+from components import history_view, i18n, overview, provenance
 from components.session import db, language, show_demo, t
 from data import queries, scoring
 
@@ -75,6 +75,8 @@ with st.expander(t("overview.by_province")):
     st.plotly_chart(
         overview.province_figure(queries.province_summary(store), lang), key="province_chart"
     )
+
+history_view.freshness(store)
 
 with st.expander(t("overview.sources")):
     st.markdown(t("overview.sources_text"))

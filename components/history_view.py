@@ -1,0 +1,128 @@
+"""A region's history ("Riwayat"), its last-update line, and the overview's freshness panel.
+
+Everything shown here comes from the audit log (`data.history`); values people typed are
+shown in tables, which render them as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from components import i18n, provenance, session, widgets
+from components.edit_view import CHOICES, FIELD_NAMES, option_label
+from data import history
+
+HISTORY_LIMIT = 200
+REGION_URL = "daerah"  # the region page's url_path in app.py
+
+
+def _when(at: str | None) -> str:
+    """An audit timestamp as people read it: date and UTC time."""
+    if not at:
+        return "–"
+    return f"{i18n.date_text(at, session.language())} {at[11:16]} UTC"
+
+
+def last_updated(store: Database, code: str) -> None:
+    """'Last updated by ... on ...' under the region's name (nothing before any change)."""
+    last = history.last_update(store, code)
+    if last is None:
+        st.caption(session.t("history.never_updated"))
+        return
+    st.caption(session.t("history.last_updated", person=last["actor"], when=_when(last["at"])))
+
+
+def _values(values: dict[str, Any], table: str) -> str:
+    """Changed fields as 'field: value', in words where the forms know the field."""
+    lang = session.language()
+    return "; ".join(f"{_field(k)}: {_value(table, k, v, lang)}" for k, v in values.items())
+
+
+def _field(name: str) -> str:
+    return session.t(f"edit.field.{name}") if name in FIELD_NAMES else name
+
+
+def _value(table: str, name: str, value: Any, lang: str) -> str:
+    if value is None:
+        return "–"
+    if name in ("provenance", "status_provenance"):
+        return provenance.label(value, session.t("core.demo"), lang)
+    if name == "date" or name.endswith("_date"):
+        return i18n.date_text(str(value), lang)
+    if name in CHOICES and isinstance(value, str):
+        return option_label(table, name, value, lang)
+    return str(value)
+
+
+def region_history(store: Database, code: str) -> None:
+    """The 'Riwayat' section: who changed what, when, from what to what; refusals included."""
+    t = session.t
+    st.subheader(t("history.title"))
+    rows = history.region_history(store, code, HISTORY_LIMIT)
+    if rows.empty:
+        st.caption(t("history.empty"))
+        return
+    shown = pd.DataFrame(
+        {
+            t("history.col.when"): rows["at"].map(_when),
+            t("history.col.who"): rows["actor"],
+            t("history.col.action"): rows["action"].map(lambda a: t(f"history.action.{a}")),
+            t("history.col.what"): rows["table_name"].map(lambda n: t(f"history.table.{n}")),
+            t("history.col.before"): [
+                _values(v, n) for v, n in zip(rows["before"], rows["table_name"], strict=True)
+            ],
+            t("history.col.after"): [
+                _values(v, n) for v, n in zip(rows["after"], rows["table_name"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(shown, hide_index=True, key="region_history")
+    if len(rows) == HISTORY_LIMIT:
+        st.caption(t("history.limited", n=HISTORY_LIMIT))
+
+
+def freshness(store: Database, today: date | None = None) -> None:
+    """Participating regions whose team has not updated anything in 180 days, by province."""
+    t = session.t
+    lang = session.language()
+    stale = history.stale_regions(store, today or date.today())
+    title = t("history.freshness.title", n=len(stale))
+    with st.expander(title, icon=":material/schedule:"):
+        st.caption(t("history.freshness.note", days=history.STALE_AFTER_DAYS))
+        if stale.empty:
+            st.success(t("history.freshness.none"))
+            return
+        _stale_table(stale, lang)
+
+
+def _stale_table(stale: pd.DataFrame, lang: str) -> None:
+    t = session.t
+    by_province = stale.groupby("province", sort=True).size()
+    st.markdown(t("history.freshness.count", n=len(stale), provinces=len(by_province)))
+    table = pd.DataFrame(
+        {
+            "province": stale["province"],
+            "region": stale["name"],
+            "last": stale["last_update"].map(
+                lambda at: _when(at) if at else t("history.freshness.never")
+            ),
+            "page": [
+                f"/{REGION_URL}?{widgets.REGION_PARAM}={code}&lang={lang}" for code in stale["code"]
+            ],
+        }
+    )
+    st.dataframe(
+        table.rename(columns={c: t(f"history.freshness.col.{c}") for c in table.columns}),
+        hide_index=True,
+        key="freshness_table",
+        column_config={
+            t("history.freshness.col.page"): st.column_config.LinkColumn(
+                display_text=t("history.freshness.open")
+            )
+        },
+    )
