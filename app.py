@@ -29,6 +29,9 @@ pages = [
     st.Page(
         "views/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:", url_path="angkatan"
     ),
+    st.Page(
+        "views/kelola.py", title=t("kelola.nav"), icon=":material/upload_file:", url_path="kelola"
+    ),
 ]
 navigation = st.navigation(pages)
 session.keep_in_url()
