@@ -15,7 +15,8 @@ import pydeck as pdk
 import streamlit as st
 
 from components import map_measures
-from components.map_filters import KINDS, Selection, apply
+from components.filters import mask
+from components.types import Filters
 from data import map as data
 from data.db import connect
 
@@ -28,9 +29,11 @@ with open(os.environ["BENCH_MAP_GEOJSON" if lighter else "BENCH_GEOJSON"], encod
     geojson = json.load(f)
 
 names = dict(zip(facts["province_code"], facts["province"], strict=False))
-kinds = st.pills("Jenis", KINDS, selection_mode="multi", format_func=str.title, key="kind")
+kinds = st.pills(
+    "Jenis", ["kabupaten", "kota"], selection_mode="multi", format_func=str.title, key="kind"
+)
 provinces = st.multiselect("Provinsi", sorted(names, key=names.get), format_func=names.get)
-selected = apply(facts, Selection(kind=kinds, province=provinces))
+selected = mask(facts, Filters(kind=tuple(kinds), province=tuple(provinces)))
 colouring = map_measures.colouring(facts, selected, "cohort", years, "id")
 for feature in geojson["features"]:
     cls = colouring.class_of.get(feature["properties"]["code"], 0)

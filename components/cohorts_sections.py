@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cohorts as view
-from components import export, provenance, widgets
+from components import provenance, widgets
 from components.cohorts_filters import KEY
 from components.cohorts_view import (
     Context,
@@ -45,7 +45,7 @@ def readiness(ctx: Context) -> None:
         st.info(t("cohorts.readiness.none_sourced"))
     else:
         st.markdown(provenance.badge(t("core.demo")) + " " + t("cohorts.readiness.demo_note"))
-        data = ctx.selection.filters.apply(cohorts.readiness(ctx.store, ctx.demo))
+        data = ctx.kept(cohorts.readiness(ctx.store, ctx.demo))
         if data.empty:
             st.info(t("cohorts.empty"))
         else:
@@ -64,7 +64,7 @@ def _readiness_blocks(ctx: Context, data: pd.DataFrame, criteria: pd.DataFrame) 
     distributions(ctx, data, score, "ready")
     heading(ctx, t("cohorts.readiness.per_criterion"), True)
     st.caption(t("cohorts.readiness.heatmap_caption"))
-    per_criterion = ctx.selection.filters.apply(cohorts.readiness_criteria(ctx.store, ctx.demo))
+    per_criterion = ctx.kept(cohorts.readiness_criteria(ctx.store, ctx.demo))
     heatmap(ctx, per_criterion, labels, replace(score, column="normalised"), "ready_heat")
     heading(ctx, t("cohorts.ranking"), True)
     ranking(
@@ -94,7 +94,7 @@ def evaluation(ctx: Context) -> None:
         format_func=lambda w: t(f"cohorts.eval.weights.{w}"),
         key_prefix=KEY,
     )
-    data = ctx.selection.filters.apply(cohorts.evaluation(ctx.store, ctx.demo, weight_set))
+    data = ctx.kept(cohorts.evaluation(ctx.store, ctx.demo, weight_set))
     eval_years = sorted({str(y) for y in data["year"]})
     if not eval_years:
         st.info(t("cohorts.empty"))
@@ -119,7 +119,7 @@ def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
     score = Score("index", t("cohorts.eval.index"), 2)
     heading(ctx, t("cohorts.eval.distribution", year=year), year_data["demo"].any())
     distributions(ctx, year_data, score, "eval")
-    per_dimension = ctx.selection.filters.apply(cohorts.evaluation_criteria(ctx.store, ctx.demo))
+    per_dimension = ctx.kept(cohorts.evaluation_criteria(ctx.store, ctx.demo))
     per_dimension = per_dimension[per_dimension["year"] == year]
     if not per_dimension.empty:
         heading(
@@ -147,7 +147,7 @@ def _evaluation_blocks(ctx: Context, data: pd.DataFrame, year: int) -> None:
 def _published_evaluations(ctx: Context) -> None:
     st.subheader(t("cohorts.eval.published"))
     st.caption(t("cohorts.eval.published_caption"))
-    published = ctx.selection.region_filters.apply(cohorts.published_evaluations(ctx.store))
+    published = ctx.kept(cohorts.published_evaluations(ctx.store), places=True)
     st.dataframe(
         view.sourced_table(published, ctx.lang, view.PUBLISHED_COLUMNS),
         hide_index=True,
@@ -162,7 +162,7 @@ def _published_evaluations(ctx: Context) -> None:
 def external(ctx: Context) -> None:
     """External indices (e.g. ISNA ranks) exactly as published, with their sources."""
     st.caption(t("cohorts.external.caption"))
-    values = ctx.selection.region_filters.apply(cohorts.external_indices(ctx.store))
+    values = ctx.kept(cohorts.external_indices(ctx.store), places=True)
     if values.empty:
         st.info(t("cohorts.empty"))
         return
@@ -170,7 +170,7 @@ def external(ctx: Context) -> None:
     st.dataframe(table, hide_index=True, key="external_table", column_config=_link_columns(ctx))
     widgets.csv_download(
         t("cohorts.download"),
-        export.csv_with_header(table, ctx.csv_header(t("cohorts.view.external"))),
+        ctx.csv(table, t("cohorts.view.external")),
         "angkatan-external.csv",
         "external_csv",
     )

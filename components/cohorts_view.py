@@ -8,13 +8,14 @@ Figures and tables come from `components.cohorts`; the numbers from `data.cohort
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
 from components import cohorts as view
-from components import cohorts_filters, export, provenance, widgets
+from components import cohorts_filters, export, filters, filters_view, i18n, provenance, widgets
 from components.session import t
 from data import cohorts
 from data.catalog import DEMO
@@ -22,19 +23,62 @@ from data.catalog import DEMO
 
 @dataclass
 class Context:
-    """What every block needs: the store, language, demo switch, filter options and choices."""
+    """What every block needs: the store, language, demo switch, choices and the page's link."""
 
     store: Database
     lang: str
     demo: bool
     opts: dict
     selection: cohorts_filters.Selection
+    link: str
+    today: date
 
-    def csv_header(self, what: str) -> list[str]:
-        query = st.query_params.to_dict()
-        return cohorts_filters.csv_header(
-            what, self.selection, self.opts, self.demo, query, self.lang
+    def kept(self, df: pd.DataFrame, places: bool = False) -> pd.DataFrame:
+        """The rows the filters keep; `places`: only province and kind (published values
+        belong to a region, not to a cohort)."""
+        chosen = self.selection.filters
+        kept = df[filters.mask(df, chosen.places() if places else chosen)]
+        return kept.reset_index(drop=True)
+
+    def csv(self, table: pd.DataFrame, what: str) -> str:
+        """`table` as CSV under the shared header: what it is, the filters, date and link."""
+        header = filters.csv_header(
+            i18n.translate(self.lang, "cohorts.csv.title", what=what),
+            self.selection.filters,
+            cohorts_filters.labels(self.opts, self.lang),
+            self.lang,
+            demo=self.demo,
+            rows=len(table),
+            today=self.today,
+            link=self.link,
         )
+        return export.csv_with_header(table, header)
+
+
+def choose(opts: dict, lang: str, demo: bool) -> cohorts_filters.Selection:
+    """The four filters side by side and the view switch; unknown URL values are named."""
+    chosen = filters_view.choose(
+        cohorts_filters.labels(opts, lang),
+        lang,
+        demo,
+        cohorts_filters.KEY,
+        cohorts_filters.WIDTHS,
+    )
+    view, unknown = widgets.url_single(
+        t("cohorts.view"),
+        "view",
+        cohorts_filters.VIEWS,
+        "readiness",
+        format_func=lambda v: t(f"cohorts.view.{v}"),
+        key_prefix=cohorts_filters.KEY,
+    )
+    widgets.warn_unknown("filters.unknown_value", lang, {"view": unknown})
+    return cohorts_filters.Selection(chosen, view)
+
+
+def page_link() -> str:
+    """The link to this page as the browser shows it, for exports."""
+    return filters.share_url(cohorts_filters.PAGE_PATH, st.query_params.to_dict())
 
 
 @dataclass(frozen=True)
@@ -127,7 +171,7 @@ def ranking(
     rows = view.ranking_table(ranked, lang, **shape, formatted=False)
     widgets.csv_download(
         t("cohorts.download"),
-        export.csv_with_header(rows, ctx.csv_header(what)),
+        ctx.csv(rows, what),
         f"angkatan-{key}.csv",
         f"{key}_csv",
     )

@@ -20,12 +20,12 @@ import pandas as pd
 import streamlit as st
 
 import settings
-from components import export, i18n, provenance, session, urlstate, widgets
+from components import filters, filters_view, i18n, provenance, session, urlstate, widgets
 from components import map as geomap
 from components import map_filters as controls
 from components import map_legend as legend
 from components import map_summary as summary
-from components.map_measures import Colouring
+from components.map_measures import DEFAULT, DEMO_MEASURES, MEASURES, Colouring, available
 from components.session import t
 from data import map as data
 from data.db import connect
@@ -164,15 +164,57 @@ def region_picker(opts: controls.Options, lang: str) -> None:
 
 def choices(opts: controls.Options, lang: str, demo_on: bool) -> controls.Selection:
     """Measure and filters from the URL (drawn as widgets); unknown values are named."""
-    measure, unknown = controls.choose_measure(lang, demo_on)
-    chosen, unknown_filters = controls.choose_filters(opts, lang, demo_on)
-    region, unknown_region = controls.focused_region(opts)
+    measure, unknown = _measure(lang, demo_on)
+    chosen = filters_view.choose(
+        controls.labels(opts, lang), lang, demo_on, controls.KEY, controls.WIDTHS
+    )
+    region, unknown_region = _focused_region(opts)
     asof = urlstate.get("asof") or controls.NOW
     unknown["asof"] = [] if asof in opts.asof else [asof]
     asof = asof if asof in opts.asof else controls.NOW
-    widgets.warn_unknown("map.unknown_value", lang, {**unknown, **unknown_filters})
+    widgets.warn_unknown("map.unknown_value", lang, unknown)
     widgets.warn_unknown("map.unknown_region", lang, unknown_region)
-    return controls.Selection(measure=measure, asof=asof, region=region, **chosen)
+    return controls.Selection(measure=measure, filters=chosen, asof=asof, region=region)
+
+
+def _measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]:
+    """The measure switch; a demo-based measure in the URL waits while demo is hidden."""
+    wanted = urlstate.get("measure")
+    if not demo_on and wanted in DEMO_MEASURES:
+        st.info(t("map.measure_needs_demo", measure=controls.measure_label(wanted, lang)))
+    measure, unknown = widgets.url_single(
+        t("map.measure"),
+        "measure",
+        available(demo_on),
+        DEFAULT,
+        format_func=lambda m: controls.measure_label(m, lang),
+        key_prefix=controls.KEY,
+    )
+    if not demo_on:
+        st.caption(t("map.measures_need_demo"))
+    return measure, {"measure": [u for u in unknown if u not in MEASURES]}
+
+
+def _year(opts: controls.Options, lang: str) -> None:
+    """The growth slider: the map as it stood at the end of a year, or now."""
+    widgets.url_single(
+        t("map.asof"),
+        "asof",
+        opts.asof,
+        controls.NOW,
+        format_func=lambda y: controls.asof_label(y, lang),
+        widget=st.select_slider,
+        key_prefix=controls.KEY,
+        help=t("map.asof.help"),
+    )
+
+
+def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[str]]]:
+    """`?region=32.12` centres the map on one region; an unknown code is reported."""
+    code = urlstate.get(widgets.REGION_PARAM)
+    if code is None or code in opts.regions:
+        return code, {}
+    return None, {widgets.REGION_PARAM: [code]}
 
 
 # --- tiles, map, legend ---------------------------------------------------------------
@@ -281,7 +323,7 @@ def growth(opts: controls.Options, lang: str) -> None:
     """Year slider and play/stop: the map as it stood at the end of each year."""
     slider, button = st.columns([6, 1], vertical_alignment="bottom")
     with slider:
-        controls.choose_year(opts, lang)
+        _year(opts, lang)
     with button:
         if playing():
             st.button(t("map.play.stop"), icon=":material/stop:", on_click=_stop)
@@ -297,7 +339,7 @@ def growth(opts: controls.Options, lang: str) -> None:
 
 def share(lang: str) -> None:
     """The link to exactly this view, ready to copy."""
-    url = controls.share_url(st.context.url, st.query_params.to_dict())
+    url = filters.share_url(st.context.url or controls.PAGE_PATH, st.query_params.to_dict())
     with st.popover(t("map.share"), icon=":material/share:"):
         st.caption(t("map.share.help"))
         st.code(url, language=None, wrap_lines=True)
@@ -314,7 +356,8 @@ def regions_table(
     """The map as a sortable table (a row click opens the region) and its CSV."""
     table = summary.table(facts, selected, lang, demo_on)
     names = summary.column_names(lang)
-    others = int((controls.in_scope(facts, selection) & ~facts["participant"]).sum())
+    in_scope = filters.mask(facts, selection.filters.places())
+    others = int((in_scope & ~facts["participant"]).sum())
     st.subheader(t("map.table.title"))
     st.caption(t("map.table.caption", n=len(table), others=others))
     shown = table.rename(columns=names)
@@ -327,9 +370,8 @@ def regions_table(
             names["readiness"]: st.column_config.NumberColumn(format="%.1f"),
         },
     )
-    today = date.today().isoformat()
-    link = controls.share_url(st.context.url, st.query_params.to_dict())
-    lines = controls.csv_lines(selection, opts, len(table), lang, demo_on, today, link)
+    today = date.today()
+    link = filters.share_url(st.context.url or controls.PAGE_PATH, st.query_params.to_dict())
     # Built only when clicked: a filter change then sends no CSV to the browser.
-    csv = partial(export.csv_with_header, shown, lines)
-    widgets.csv_download(t("map.csv.download"), csv, f"peta-{today}.csv", "_map_csv")
+    csv = partial(controls.csv, table, selection, opts, lang, demo_on, today, link)
+    widgets.csv_download(t("map.csv.download"), csv, f"peta-{today.isoformat()}.csv", "_map_csv")

@@ -10,15 +10,14 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
-from components import i18n, provenance, widgets
+from components import export, filters, i18n, provenance
+from components.filters import NO_DIMENSION
+from components.types import Filters, Labels
 from data.catalog import DIMENSIONS, QUICK_WIN_STATUSES
 
-#: The tracker's filters, in the order the page shows them; each is a URL parameter.
-FILTERS = ("dimension", "status", "cohort", "province", "region")
-#: The `dimension` value for quick wins whose source does not name a dimension.
-NO_DIMENSION = "none"
+#: Where the page lives, for the link an export carries.
+PAGE_PATH = "/quick-wins"
 DIMENSION_CODES = [code for code, *_ in DIMENSIONS] + [NO_DIMENSION]
 #: Statuses that end a quick win: neither can be overdue.
 FINISHED = ("launched", "cancelled")
@@ -39,8 +38,8 @@ def _dimension_key(df: pd.DataFrame) -> pd.Series:
     return df["dimension"].fillna(NO_DIMENSION)
 
 
-def filter_options(df: pd.DataFrame, cohorts: list[int], lang: str) -> dict[str, dict[str, str]]:
-    """Allowed URL values per filter with the label each is shown by."""
+def labels(df: pd.DataFrame, cohorts: list[int], lang: str) -> Labels:
+    """The tracker's filters in the order its row shows them, each value with its label."""
     places = df.drop_duplicates("region_code").sort_values(["region", "province"])
     provinces = df.drop_duplicates("province_code").sort_values("province")
     return {
@@ -55,22 +54,6 @@ def filter_options(df: pd.DataFrame, cohorts: list[int], lang: str) -> dict[str,
             )
         },
     }
-
-
-def apply_filters(df: pd.DataFrame, filters: dict[str, list[str]]) -> pd.DataFrame:
-    """Rows matching every non-empty filter (values within one filter are alternatives)."""
-    keys = {
-        "dimension": _dimension_key(df),
-        "status": df["status"],
-        "cohort": df["cohort_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        "province": df["province_code"],
-        "region": df["region_code"],
-    }
-    keep = pd.Series(True, index=df.index)
-    for name, values in filters.items():
-        if values:
-            keep &= keys[name].isin(values)
-    return df[keep]
 
 
 def counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -185,68 +168,27 @@ def column_names(lang: str) -> dict[str, str]:
     return {k: i18n.translate(lang, f"quickwins.col.{k}") for k in keys}
 
 
-def filter_text(
-    filters: dict[str, list[str]], labels: dict[str, dict[str, str]], lang: str
-) -> list[str]:
-    """One line per filter, naming chosen values ("all" when none), for the CSV header."""
-    lines = []
-    for name in FILTERS:
-        values = filters.get(name) or []
-        shown = [labels.get(name, {}).get(v, v) for v in values]
-        text = ", ".join(shown) if shown else i18n.translate(lang, "quickwins.filter.all")
-        lines.append(f"{i18n.translate(lang, f'quickwins.filter.{name}')}: {text}")
-    return lines
-
-
 def csv_header(
-    filters: dict[str, list[str]],
-    labels: dict[str, dict[str, str]],
-    lang: str,
-    show_demo: bool,
-    rows: int,
-    today: date,
+    chosen: Filters, labels: Labels, lang: str, show_demo: bool, rows: int, today: date, link: str
 ) -> list[str]:
-    """What the export holds: title, date, each filter, whether demo values are in, row count."""
-    return [
-        i18n.translate(lang, "quickwins.csv.title"),
-        i18n.translate(lang, "quickwins.csv.exported", date=today.isoformat()),
-        *filter_text(filters, labels, lang),
-        i18n.translate(lang, "quickwins.csv.demo_note" if show_demo else "core.demo_hidden"),
-        i18n.translate(lang, "quickwins.csv.rows", n=rows),
-    ]
-
-
-# --- widgets -------------------------------------------------------------------------
-
-
-def clickable(rows: pd.DataFrame, lang: str, key: str) -> None:
-    """Quick wins as a table whose rows open their region's page."""
-    names = column_names(lang)
-    widgets.open_region_on_click(
-        rows.rename(columns=names), key, column_config={names["source"]: widgets.source_column()}
+    """The export's first lines: the shared header, with what DEMO means in it."""
+    note = i18n.translate(lang, "quickwins.csv.demo_note" if show_demo else "core.demo_hidden")
+    title = i18n.translate(lang, "quickwins.csv.title")
+    return filters.csv_header(
+        title, chosen, labels, lang, demo=show_demo, rows=rows, today=today, link=link, extra=[note]
     )
 
 
-# --- filters kept in the URL ---------------------------------------------------------
-
-
-def filter_widgets(options: dict[str, dict[str, str]], lang: str) -> dict[str, list[str]]:
-    """One multiselect per filter, side by side, each bound to its URL parameter.
-
-    An unknown URL value is named in a warning just above its own filter.
-    """
-    chosen = {}
-    for name, column in zip(FILTERS, st.columns(len(FILTERS)), strict=True):
-        with column:
-            warning = st.empty()
-            chosen[name], unknown = widgets.url_multiselect(
-                i18n.translate(lang, f"quickwins.filter.{name}"),
-                name,
-                list(options[name]),
-                format_func=options[name].get,
-                key_prefix="_qw_",
-                placeholder=i18n.translate(lang, "quickwins.filter.all"),
-            )
-            with warning:
-                widgets.warn_unknown("quickwins.unknown_value", lang, {name: unknown}, joined=True)
-    return chosen
+def csv(
+    rows: pd.DataFrame,
+    chosen: Filters,
+    labels: Labels,
+    lang: str,
+    show_demo: bool,
+    today: date,
+    link: str,
+) -> str:
+    """What the page's download gives: the quick wins as shown, under the shared header."""
+    shown = table(rows, lang, show_demo).drop(columns="region_code")
+    header = csv_header(chosen, labels, lang, show_demo, len(rows), today, link)
+    return export.csv_with_header(shown.rename(columns=column_names(lang)), header)

@@ -92,15 +92,10 @@ def url_single(
     return chosen, unknown
 
 
-def warn_unknown(
-    message: str, lang: str, unknown: Mapping[str, Sequence[str]], joined: bool = False
-) -> None:
-    """A warning per unknown URL value, from catalog key `message` with {param} and {value}.
-
-    `joined` puts all unknown values of one parameter into a single warning.
-    """
+def warn_unknown(message: str, lang: str, unknown: Mapping[str, Sequence[str]]) -> None:
+    """A warning per unknown URL value, from catalog key `message` with {param} and {value}."""
     for param, values in unknown.items():
-        for value in [", ".join(values)] if joined and values else values:
+        for value in values:
             st.warning(i18n.translate(lang, message, param=param, value=value))
 
 

@@ -13,7 +13,6 @@ Summaries are pure functions on the returned frames, so they work on any filtere
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
 
 import pandas as pd
 from sqlite_utils import Database
@@ -81,31 +80,6 @@ def _tagged(db: Database, kind: str, include_demo: bool) -> pd.DataFrame:
 
 
 # --- filters --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the page's filters keep; an empty tuple keeps everything."""
-
-    cohorts: tuple[int, ...] = ()
-    tracks: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
-        keep = pd.Series(True, index=df.index)
-        for values, column in (
-            (self.cohorts, "cohort_year"),
-            (self.tracks, "track"),
-            (self.provinces, "province_code"),
-            (self.kinds, "kind"),
-        ):
-            if values:
-                keep &= df[column].isin(list(values))
-        return df[keep.fillna(False).astype(bool)].reset_index(drop=True)
-
-    def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
 
 
 def options(db: Database) -> dict[str, list]:

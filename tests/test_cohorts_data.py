@@ -46,13 +46,6 @@ def test_external_indices_are_sourced_with_links(store):
     assert external["provenance"].str.startswith("http").all()
 
 
-def test_filters_combine_and_empty_means_all(store):
-    data = cohorts.readiness(store)
-    assert len(cohorts.Filters().apply(data)) == len(data)
-    kept = cohorts.Filters(cohorts=(2024,), kinds=("kota",)).apply(data)
-    assert set(kept["region"]) == {"Kota Banjar", "Kota Parepare", "Kota Solok"}
-
-
 def test_options_list_cohorts_tracks_provinces_and_kinds(store):
     opts = cohorts.options(store)
     assert opts["cohorts"] == [2017, 2018, 2019, 2021, 2022, 2023, 2024]

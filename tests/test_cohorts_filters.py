@@ -1,23 +1,50 @@
-"""The Angkatan filters as the data layer and an export see them, without a running app."""
+"""The Angkatan filters as the data and an export see them, without a running app."""
 
-from components.cohorts_filters import Selection, csv_header
+from datetime import date
 
-OPTS = {"provinces": [("32", "Jawa Barat"), ("35", "Jawa Timur")]}
+import pandas as pd
+
+from components import cohorts_filters
+from components.cohorts_view import Context
+from components.types import Filters
+
+OPTS = {
+    "cohorts": [2017, 2018],
+    "tracks": ["100 Smart City"],
+    "provinces": [("32", "Jawa Barat"), ("35", "Jawa Timur")],
+}
 
 
-def test_selection_filters_turn_url_years_into_numbers():
-    chosen = Selection(["2017", "2021"], ["KPPN"], ["32"], ["kota"], "evaluation")
-    assert chosen.filters.cohorts == (2017, 2021)
-    assert chosen.filters.tracks == ("KPPN",)
-    assert chosen.region_filters.cohorts == () and chosen.region_filters.kinds == ("kota",)
+def _context(chosen: Filters) -> Context:
+    selection = cohorts_filters.Selection(chosen)
+    return Context(None, "en", False, OPTS, selection, "/angkatan?cohort=2017", date(2026, 1, 2))
 
 
-def test_csv_header_names_the_filters_and_the_link():
-    chosen = Selection(["2017"], [], ["35"], ["kota"])
-    lines = csv_header("Rankings", chosen, OPTS, False, {"cohort": "2017", "lang": "en"}, "en")
-    assert lines == [
-        "Pantau Kota Cerdas – Cohort comparison: Rankings",
-        "Filters: cohorts = 2017; tracks = All; provinces = Jawa Timur; kinds = City; "
-        "demo values = no",
-        "Link to this view: /angkatan?cohort=2017&lang=en",
+def test_published_values_are_filtered_by_place_only():
+    rows = pd.DataFrame({"province_code": ["32", "35"], "kind": ["kota", "kota"]})
+    page = _context(Filters(cohort=("2017",), province=("35",)))
+    assert page.kept(rows, places=True)["province_code"].tolist() == ["35"]
+
+
+def test_scores_are_filtered_by_cohort_too():
+    rows = pd.DataFrame({"cohort_year": [2017, 2018], "province_code": ["35", "35"]})
+    page = _context(Filters(cohort=("2017",), province=("35",)))
+    assert page.kept(rows)["cohort_year"].tolist() == [2017]
+
+
+def test_export_names_the_filters_and_the_link():
+    table = pd.DataFrame({"Rank": [1], "Region": ["Kota Malang"]})
+    page = _context(Filters(cohort=("2017",), province=("35",), kind=("kota",)))
+    assert page.csv(table, "Rankings").splitlines() == [
+        "# Pantau Kota Cerdas – Cohort comparison: Rankings",
+        "# Cohort: 2017",
+        "# Track: All",
+        "# Province: Jawa Timur",
+        "# Kind: City",
+        "# Demo values included: no",
+        "# Rows: 1",
+        "# Downloaded on: 2026-01-02",
+        "# Link: /angkatan?cohort=2017",
+        "Rank,Region",
+        "1,Kota Malang",
     ]

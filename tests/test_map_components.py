@@ -5,10 +5,11 @@ import json
 import pandas as pd
 import pytest
 
+from components import filters
 from components import map as geomap
-from components import map_filters as controls
 from components import map_measures as measures
 from components import map_summary as summary
+from components.types import Filters
 from data import map as data
 
 
@@ -43,7 +44,7 @@ def test_non_participants_are_named_in_the_legend(facts, years):
 
 
 def test_filtered_out_participants_are_greyed_not_hidden(facts, years):
-    selected = controls.apply(facts, controls.Selection(cohort=["2017"]))
+    selected = filters.mask(facts, Filters(cohort=("2017",)))
     colouring = measures.colouring(facts, selected, "cohort", years, "en")
     labels = {entry.label: entry.count for entry in colouring.legend}
     assert labels["Participant outside the filters"] == facts["participant"].sum() - 25
@@ -82,14 +83,14 @@ def test_fill_expression_indexes_a_palette_by_feature(facts, years):
 
 
 def test_filters_combine_and_values_within_one_are_alternatives(facts):
-    selection = controls.Selection(cohort=["2017", "2018"], province=["32"], kind=["kota"])
-    kept = facts[controls.apply(facts, selection)]
+    chosen = Filters(cohort=("2017", "2018"), province=("32",), kind=("kota",))
+    kept = facts[filters.mask(facts, chosen)]
     assert set(kept["province_code"]) == {"32"} and set(kept["kind"]) == {"kota"}
     assert kept["cohorts"].str.contains("2017|2018").all()
 
 
 def test_kpis_count_the_selection(facts):
-    selected = controls.apply(facts, controls.Selection(cohort=["2017"]))
+    selected = filters.mask(facts, Filters(cohort=("2017",)))
     numbers = summary.kpis(facts, selected)
     assert numbers["regions"] == 25
     assert numbers["masterplans_final"] <= 25
@@ -97,7 +98,7 @@ def test_kpis_count_the_selection(facts):
 
 
 def test_table_marks_demo_columns_and_drops_them_when_hidden(facts):
-    selected = controls.apply(facts, controls.Selection(province=["34"]))
+    selected = filters.mask(facts, Filters(province=("34",)))
     shown = summary.table(facts, selected, "en", demo_on=True)
     hidden = summary.table(facts, selected, "en", demo_on=False)
     names = summary.column_names("en")
@@ -164,27 +165,6 @@ def test_province_filter_zooms_in(facts):
 
 
 def test_share_url_carries_every_parameter():
-    url = controls.share_url("http://host:8501/peta", {"measure": "track", "cohort": "2017,2018"})
+    url = filters.share_url("http://host:8501/peta", {"measure": "track", "cohort": "2017,2018"})
     assert url == "http://host:8501/peta?measure=track&cohort=2017,2018"
-    assert controls.share_url(None, {}) == "/peta"
-
-
-def test_filters_in_words_for_the_csv_header(facts, years):
-    opts = controls.options(facts, years)
-    lines = controls.described(controls.Selection(province=["32"], asof="2019"), opts, "en")
-    assert "Province: Jawa Barat" in lines
-    assert "Cohort: All" in lines
-    assert any("2019" in line for line in lines)
-
-
-def test_csv_header_states_filters_demo_date_and_link(facts, years):
-    opts = controls.options(facts, years)
-    selection = controls.Selection(cohort=["2017"], kind=["kota"])
-    lines = controls.csv_lines(selection, opts, 7, "en", True, "2026-06-30", "/peta?cohort=2017")
-    assert lines[0] == "Pantau Kota Cerdas — Map: 7 participating regions"
-    assert "Cohort: 2017" in lines and "Kind: City" in lines
-    assert lines[-3:] == [
-        "Demo values included: yes",
-        "Downloaded on: 2026-06-30",
-        "Link: /peta?cohort=2017",
-    ]
+    assert filters.share_url("/peta", {}) == "/peta"

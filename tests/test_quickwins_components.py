@@ -4,8 +4,9 @@ from datetime import date
 
 import pandas as pd
 
+from components import filters
 from components import quickwins as view
-from components.export import csv_with_header
+from components.types import Filters
 from data import quickwins
 
 
@@ -32,13 +33,13 @@ def _rows(**columns) -> pd.DataFrame:
 
 def test_filters_combine_across_and_alternate_within():
     rows = _rows(dimension=["branding", None, "economy"], status=["launched", "stalled", "stalled"])
-    kept = view.apply_filters(rows, {"dimension": ["branding", "none"], "status": ["stalled"]})
-    assert kept.index.tolist() == [1]
+    chosen = Filters(dimension=("branding", "none"), status=("stalled",))
+    assert rows[filters.mask(rows, chosen)].index.tolist() == [1]
 
 
 def test_cohort_filter_matches_the_participation_year():
-    rows = _rows(cohort_year=[2017, 2018])
-    assert view.apply_filters(rows, {"cohort": ["2018"]}).index.tolist() == [1]
+    rows = _rows(cohort_year=[2017.0, 2018.0, None])
+    assert rows[filters.mask(rows, Filters(cohort=("2018",)))].index.tolist() == [1]
 
 
 def test_counts_show_every_dimension_and_status_with_totals():
@@ -66,27 +67,6 @@ def test_hidden_demo_drops_status_and_dates():
     rows = _rows(title=["a"])
     table = view.table(rows, "en", show_demo=False)
     assert "status" not in table and "due_date" not in table
-
-
-def test_csv_states_its_filters_first(store):
-    everything = quickwins.quick_wins(store)
-    options = view.filter_options(everything, quickwins.cohort_years(store), "en")
-    filters = {"dimension": ["branding"], "cohort": ["2022"]}
-    header = view.csv_header(filters, options, "en", True, 2, date(2026, 1, 2))
-    text = csv_with_header(view.table(everything.head(2), "en", True), header)
-    lines = text.splitlines()
-    assert lines[:2] == ["# Pantau Kota Cerdas: quick wins", "# Exported: 2026-01-02"]
-    assert lines[2] == "# Dimension: Smart Branding"
-    assert lines[3] == "# Status: All"
-    assert lines[4] == "# Cohort: 2022"
-    assert lines[8] == "# Rows: 2"
-    assert lines[9].startswith("region_code,title")
-
-
-def test_csv_header_says_when_demo_values_are_left_out(store):
-    options = view.filter_options(quickwins.quick_wins(store), [], "en")
-    header = view.csv_header({}, options, "en", False, 0, date(2026, 1, 2))
-    assert "Demo values are hidden" in header[-2]
 
 
 def test_kpis_count_launched_and_sourced_quick_wins():

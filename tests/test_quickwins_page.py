@@ -81,7 +81,8 @@ def test_demo_off_lists_only_sourced_titles_without_status():
     assert "Status" not in listed.columns
     assert not listed["Quick win"].str.startswith("Demo").any()
     assert "Overdue" not in _metrics(at)
-    assert any("status filter is not applied" in c.value for c in at.caption)
+    assert any("“Status (demo)” filter rests on demo values" in c.value for c in at.caption)
+    assert not [w for w in at.multiselect if w.key == "_qw_status"]
 
 
 def test_tracker_in_indonesian():

@@ -3,8 +3,8 @@
 import pandas as pd
 
 from components import i18n, timeline
-from components import quickwins as qw_view
 from components import region as view
+from components.types import FIELDS
 from data import region
 from data.catalog import MASTERPLAN_STATUSES, QUICK_WIN_STATUSES, STATUSES
 
@@ -89,7 +89,7 @@ def test_every_status_kind_and_flag_has_words_in_both_languages():
         [f"region.timeline.status.{s}" for s in STATUSES]
         + [f"region.masterplan.{s}" for s in MASTERPLAN_STATUSES]
         + [f"quickwins.status.{s}" for s in QUICK_WIN_STATUSES]
-        + [f"quickwins.filter.{f}" for f in qw_view.FILTERS]
+        + [f"filters.{f}" for f in FIELDS]
         + [f"region.kind.{k}" for k in ("kabupaten", "kota")]
         + [
             f"region.flag.{f}"

@@ -16,7 +16,7 @@ def _years_app():
     chosen, unknown = widgets.url_multiselect("Year", "year", ["2017", "2018"])
     widgets.warn_unknown("cohorts.unknown_value", "en", {"year": unknown})
     view, bad = widgets.url_single("View", "view", ["a", "b"], "a")
-    widgets.warn_unknown("quickwins.unknown_value", "en", {"view": bad}, joined=True)
+    widgets.warn_unknown("filters.unknown_value", "en", {"view": bad})
     st.write(f"chosen={','.join(chosen)} view={view}")
 
 

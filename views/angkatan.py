@@ -1,9 +1,11 @@
 """Angkatan: are later cohorts better prepared, in which criteria, and who stands out?"""
 
+from datetime import date
+
 import streamlit as st
 
-from components import cohorts_filters, cohorts_sections
-from components.cohorts_view import Context
+from components import cohorts_sections
+from components.cohorts_view import Context, choose, page_link
 from components.session import db, language, show_demo, t
 from data import cohorts
 
@@ -14,8 +16,8 @@ st.title(t("cohorts.title"))
 st.caption(t("cohorts.subtitle"))
 
 # Cohort, track, province and kind filters and the view switch, all in the URL.
-selection = cohorts_filters.choose(opts, lang)
-page = Context(store, lang, demo, opts, selection)
+selection = choose(opts, lang, demo)
+page = Context(store, lang, demo, opts, selection, page_link(), date.today())
 
 if selection.view == "readiness":
     cohorts_sections.readiness(page)

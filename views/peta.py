@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import filters
 from components import map as geomap
 from components import map_filters as controls
 from components import map_measures as measures
@@ -26,7 +27,7 @@ def explore() -> None:
     view.advance(opts)
     selection = view.choices(opts, lang, demo_on)
     facts = view.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
-    selected = controls.apply(facts, selection)
+    selected = filters.mask(facts, selection.filters)
     colouring = measures.colouring(facts, selected, selection.measure, years, lang)
 
     view.kpi_tiles(summary.kpis(facts, selected), lang, demo_on)
@@ -34,7 +35,7 @@ def explore() -> None:
     view.growth(opts, lang)
     view.share(lang)
     view.regions_table(facts, selected, selection, opts, lang, demo_on)
-    where = geomap.view_for(facts, selection.province, selection.region)
+    where = geomap.view_for(facts, selection.filters.province, selection.region)
     view.map_and_legend(slot, facts, colouring, geometry, where, lang, demo_on)
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import export, i18n, provenance, widgets
+from components import filters, i18n, provenance, quickwins_view, widgets
 from components import quickwins as view
 from components.session import db, language, show_demo, t
 from data import quickwins as data
@@ -12,19 +12,17 @@ from data import quickwins as data
 lang, store, demo_on, today = language(), db(), show_demo(), date.today()
 DEMO = provenance.badge(t("core.demo"))
 everything = data.quick_wins(store)
-options = view.filter_options(everything, data.cohort_years(store), lang)
+labels = view.labels(everything, data.cohort_years(store), lang)
+page_link = filters.share_url(view.PAGE_PATH, st.query_params.to_dict())
 
 st.title(t("quickwins.title"))
 st.caption(t("quickwins.subtitle"))
 
-filters = view.filter_widgets(options, lang)
+chosen = quickwins_view.choose(labels, lang, demo_on)
 if not demo_on:
     st.info(t("core.demo_hidden"))
-    if filters["status"]:
-        st.caption(t("quickwins.status_filter_off"))
-    filters["status"] = []
 
-rows = provenance.visible(view.apply_filters(everything, filters), demo_on)
+rows = provenance.visible(everything[filters.mask(everything, chosen)], demo_on)
 late = view.overdue(rows, today) if demo_on else rows.iloc[0:0]
 counts = view.kpi_counts(rows, late)
 
@@ -51,19 +49,18 @@ if demo_on:
     if late.empty:
         st.caption(t("quickwins.overdue.none"))
     else:
-        view.clickable(view.table(late, lang, demo_on, days_late=True), lang, "overdue_table")
+        quickwins_view.clickable(
+            view.table(late, lang, demo_on, days_late=True), lang, "overdue_table"
+        )
 
 st.subheader(t("quickwins.all"))
 st.caption(t("quickwins.click_hint"))
 table = view.table(rows, lang, demo_on)
-view.clickable(table, lang, "quick_win_table")
+quickwins_view.clickable(table, lang, "quick_win_table")
 
 widgets.csv_download(
     t("quickwins.csv.download"),
-    export.csv_with_header(
-        table.drop(columns="region_code").rename(columns=view.column_names(lang)),
-        view.csv_header(filters, options, lang, demo_on, len(rows), today),
-    ),
+    view.csv(rows, chosen, labels, lang, demo_on, today, page_link),
     f"quick-wins-{today.isoformat()}.csv",
     "csv_export",
 )
