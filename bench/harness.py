@@ -93,17 +93,15 @@ def server(
     env: dict[str, str],
     cpus: set[int],
     workdir: Path,
-    options: tuple[str, ...] = (),
-    port: int | None = None,
 ) -> Iterator[Server]:
     """A timed `streamlit run` of `script` on a loopback port and `cpus`."""
-    port = port or free_port()
+    port = free_port()
     log = workdir / f"{script.stem}-{port}.jsonl"
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "bench" / "timed_server.py"), str(log), str(script),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false", *options],
+         "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         preexec_fn=lambda: os.sched_setaffinity(0, cpus),

@@ -15,9 +15,9 @@ the large messages it has already received, so the server sends references to th
 
 Per step it prints p50/p95 of the rerun time (request sent to the run's `script_finished`
 received, on the viewer's clock), the number of reruns, errors (exceptions drawn on the
-page, dropped connections, runs that never finish) and server memory per session: resident
-memory grown since the idle server, and session-state bytes from Streamlit's own
-`/_stcore/metrics`. Every loop is bounded by `--seconds`; only 127.0.0.1 is contacted.
+page, dropped connections, runs that never finish) and server memory per session: the
+resident memory the server(s) grew by since idle (warm, no viewers), over the viewers.
+Every loop is bounded by `--seconds`; only 127.0.0.1 is contacted.
 Target: 50 viewers with p95 <= 500 ms and no errors. The last line is JSON.
 """
 
@@ -199,20 +199,6 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def session_state_bytes(base: str) -> int:
-    """Session-state bytes across sessions, from Streamlit's own metrics endpoint."""
-    try:
-        with urllib.request.urlopen(base + "/_stcore/metrics", timeout=30) as response:
-            text = response.read().decode()
-    except OSError:
-        return 0
-    total = 0
-    for line in text.splitlines():
-        if line.startswith("cache_memory_bytes") and 'cache_type="st_session_state"' in line:
-            total += int(float(line.rsplit(" ", 1)[1]))
-    return total
-
-
 async def run_step(base: str, viewers: int, seconds: float) -> Step:
     """`viewers` viewers at once for `seconds` (their start spread over the first 2 s)."""
     step = Step()
@@ -226,14 +212,20 @@ async def run_step(base: str, viewers: int, seconds: float) -> Step:
     return step
 
 
-def measure(base: str, pids: list[int], counts: list[int], seconds: float) -> list[dict]:
-    """Each step in turn; one result dict per step (also printed as a line)."""
-    asyncio.run(run_step(base, 1, 3))  # warm imports and caches before anything is timed
+def measure(
+    base: str, pids: list[int], counts: list[int], seconds: float, warm: list[str] = ()
+) -> list[dict]:
+    """Each step in turn; one result dict per step (also printed as a line).
+
+    `warm` are the app processes' own URLs (default `base`): each gets one viewer first,
+    so imports and caches are warm, and counted as idle memory, before anything is timed.
+    """
+    for url in warm or [base]:
+        asyncio.run(run_step(url, 1, 3))
     idle = sum(map(rss_bytes, pids))
     results = []
     for viewers in counts:
-        done = asyncio.run(_stepped(base, viewers, seconds, pids))
-        step, peak, state = done
+        step, peak = asyncio.run(_stepped(base, viewers, seconds, pids))
         times = [ms for _, ms in step.times]
         filters = [ms for kind, ms in step.times if kind == "filter"]
         row = {
@@ -245,15 +237,13 @@ def measure(base: str, pids: list[int], counts: list[int], seconds: float) -> li
             "errors": len(step.errors),
             "rss_mb": round(peak / 1e6, 1),
             "rss_per_session_kb": round(max(peak - idle, 0) / viewers / 1e3, 1),
-            "session_state_kb": round(state / viewers / 1e3, 1),
         }
         results.append(row)
         print(
             f"{viewers:4d} viewers: {row['reruns']:5d} reruns, p50 {row['p50_ms']:6.0f} ms, "
             f"p95 {row['p95_ms']:6.0f} ms (filter changes {row['filter_p95_ms']:.0f}), "
             f"errors {row['errors']}, server {row['rss_mb']:.0f} MB, "
-            f"{row['rss_per_session_kb']:.0f} kB per session "
-            f"(session state {row['session_state_kb']:.1f} kB)",
+            f"{row['rss_per_session_kb']:.0f} kB per session",
             flush=True,
         )
         for text in sorted(set(step.errors))[:5]:
@@ -266,8 +256,7 @@ async def _stepped(base: str, viewers: int, seconds: float, pids: list[int]):
     task = asyncio.create_task(run_step(base, viewers, seconds))
     await asyncio.sleep(max(seconds - 3, 1))
     peak = sum(map(rss_bytes, pids))
-    state = await asyncio.to_thread(session_state_bytes, base)
-    return await task, peak, state
+    return await task, peak
 
 
 def served(results: list[dict]) -> int:
