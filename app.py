@@ -3,7 +3,7 @@
 import streamlit as st
 
 import settings
-from components import auth_view, session, sidebar
+from components import auth_view, presenter, session, sidebar
 from components.session import t
 
 st.set_page_config(
@@ -32,9 +32,18 @@ pages = [
     st.Page(
         "views/kelola.py", title=t("kelola.nav"), icon=":material/upload_file:", url_path="kelola"
     ),
+    st.Page(
+        "views/presentasi.py",
+        title=t("nav.presenter"),
+        icon=":material/slideshow:",
+        url_path="presentasi",
+    ),
 ]
-navigation = st.navigation(pages)
+# The presenter's show fills the projector: no navigation, no sidebar.
+show = presenter.in_show(st.query_params.to_dict())
+navigation = st.navigation(pages, position="hidden" if show else "sidebar")
 session.keep_in_url()
-sidebar.controls()
-auth_view.sidebar_control(session.db())
+if not show:
+    sidebar.controls()
+    auth_view.sidebar_control(session.db())
 navigation.run()

@@ -1,0 +1,342 @@
+"""The Presentasi page's blocks: the control panel, and the show on a projector (layout only).
+
+The show is one keyed container laid over the whole window (dark, sized in viewport
+units, so 1920x1080 and 1280x720 look alike and never scroll). A 1 s fragment ticker
+advances it by a clock kept in session state; a presentation clicker's keys reach hidden
+keyed buttons through Streamlit's own `shortcut`. All CSS targets `st-key-<key>` classes.
+"""
+
+from __future__ import annotations
+
+import time
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from components import deck, i18n, session, urlstate
+from components import map as geomap
+from components import presenter as show_data
+from components.presenter import Clock, Frame, Screen, Settings
+from geo import points
+
+CLOCK, SIGNATURE, DRAWN = "_pk_clock", "_pk_signature", "_pk_drawn"
+SHOW_KEY = "pk-show"
+#: Hidden buttons a clicker presses through their shortcut: (key, shortcut, action).
+KEYS = (
+    ("pk-next-right", "Right", "next"),
+    ("pk-next-pagedown", "PageDown", "next"),
+    ("pk-next-space", "Space", "next"),
+    ("pk-back-left", "Left", "back"),
+    ("pk-back-pageup", "PageUp", "back"),
+    ("pk-first", "Home", "first"),
+    ("pk-last", "End", "last"),
+    ("pk-pause", "P", "pause"),
+)
+#: The show's map is fitted to this many pixels (its box at 1280x720), so it fits at 1080p too.
+MAP_FIT = (980, 460)
+
+CSS = """
+.st-key-pk-show {
+  position: fixed; inset: 0; z-index: 999990; overflow: hidden;
+  background: #0B0F14; color: #F5F7FA; padding: 4vh 4vw 6vh 4vw; gap: 2vh;
+  font-size: calc(100vh / 38); line-height: 1.3;
+}
+.st-key-pk-show .pk-title { font-size: 6.5vh; font-weight: 700; line-height: 1.1; margin: 0; }
+.st-key-pk-show .pk-subtitle { font-size: 3.4vh; color: #C9D3DE; margin: 1vh 0 0 0; }
+.st-key-pk-show .pk-body { font-size: calc(100vh / 38); }
+.st-key-pk-show .pk-demo {
+  display: inline-block; background: #E69F00; color: #0B0F14; font-weight: 700;
+  font-size: 2.2vh; padding: 0.2vh 0.8vh; border-radius: 0.6vh; vertical-align: middle;
+  margin-left: 1vh;
+}
+.st-key-pk-show .pk-counters {
+  display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; margin-top: 4vh;
+}
+.st-key-pk-show .pk-counter-value { font-size: 11vh; font-weight: 700; color: #56B4E9;
+  line-height: 1.05; }
+.st-key-pk-show .pk-roll { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0 3vw; }
+.st-key-pk-show .pk-roll div { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-pk-show .pk-roll .pk-heading { color: #F0E442; font-weight: 700; }
+.st-key-pk-show .pk-spots { display: grid; grid-template-columns: repeat(2, 1fr); gap: 3vh 3vw; }
+.st-key-pk-show .pk-spot { border-left: 0.8vh solid #009E73; padding-left: 1.5vh; }
+.st-key-pk-show .pk-spot-title { font-weight: 700; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-pk-show .pk-muted { color: #C9D3DE; }
+.st-key-pk-show .pk-closing { text-align: center; margin-top: 12vh; }
+.st-key-pk-show .pk-closing .pk-title { font-size: 11vh; }
+.st-key-pk-show .pk-legend div { margin-bottom: 1.2vh; }
+.st-key-pk-show .pk-swatch { display: inline-block; width: 3vh; height: 3vh; border-radius: 0.5vh;
+  vertical-align: middle; margin-right: 1vh; }
+.st-key-pk-show .pk-corner {
+  position: fixed; right: 2vw; bottom: 1.5vh; font-size: 2vh; color: #AEB8C4;
+}
+.st-key-pk-show .pk-paused { color: #F0E442; font-weight: 700; margin-right: 1.5vw; }
+.st-key-pk-show .st-key-pk-mapbox, .st-key-pk-show .st-key-pk-chart {
+  flex: 0 0 auto; height: 64vh; min-height: 64vh;
+}
+.st-key-pk-keys { display: none; }
+"""
+
+
+def tr(lang: str):
+    def translate(key: str, **values: object) -> str:
+        return i18n.translate(lang, key, **values)
+
+    return translate
+
+
+# --- the control panel ----------------------------------------------------------------
+
+
+def notices(items: list[show_data.Notice], lang: str) -> None:
+    for notice in items:
+        st.warning(i18n.translate(lang, notice.key, **notice.values), icon=":material/info:")
+
+
+def choices(cohorts: list[int], current: Settings, lang: str) -> None:
+    """Cohort, slides (in the order chosen) and dwell time, each kept in the URL."""
+    t = tr(lang)
+    left, middle, right = st.columns([1, 3, 1])
+    with left:
+        st.session_state["_pk_cohort"] = str(current.cohort)
+        st.selectbox(
+            t("presenter.panel.cohort"),
+            [str(y) for y in cohorts],
+            key="_pk_cohort",
+            on_change=lambda: urlstate.put("cohort", st.session_state["_pk_cohort"]),
+        )
+    with middle:
+        st.session_state["_pk_slides"] = list(current.slides)
+        st.multiselect(
+            t("presenter.panel.slides"),
+            list(show_data.SLIDES),
+            key="_pk_slides",
+            format_func=lambda s: t(f"presenter.slide.{s}"),
+            help=t("presenter.panel.slides.help"),
+            on_change=lambda: urlstate.put("slides", st.session_state["_pk_slides"]),
+        )
+    with right:
+        st.session_state["_pk_interval"] = current.interval
+        st.number_input(
+            t("presenter.panel.interval"),
+            min_value=show_data.MIN_INTERVAL,
+            max_value=show_data.MAX_INTERVAL,
+            step=1,
+            key="_pk_interval",
+            on_change=lambda: urlstate.put("interval", str(st.session_state["_pk_interval"])),
+        )
+
+
+def link(settings: Settings, lang: str, show_demo: bool) -> None:
+    """The show link, ready to copy or bookmark, and the button that opens it."""
+    t = tr(lang)
+    base = st.context.url.split("?")[0] if st.context.url else "/presentasi"
+    url = f"{base}?{show_data.show_query(settings, lang, show_demo)}"
+    st.subheader(t("presenter.panel.link"))
+    st.code(url, language=None, wrap_lines=True)
+    st.link_button(t("presenter.panel.start"), url, type="primary", icon=":material/slideshow:")
+    st.caption(t("presenter.panel.keys"))
+
+
+def outline(screens: list[Screen], lang: str) -> None:
+    """What the show will go through, screen by screen."""
+    t = tr(lang)
+    st.subheader(t("presenter.panel.outline", n=len(screens)))
+    rows = pd.DataFrame(
+        {
+            t("presenter.panel.outline.slide"): [t(f"presenter.slide.{s.slide}") for s in screens],
+            t("presenter.panel.outline.title"): [s.title for s in screens],
+            t("core.demo"): ["✓" if s.demo else "" for s in screens],
+        },
+        index=range(1, len(screens) + 1),
+    )
+    st.dataframe(rows)
+
+
+def pdf_download(build, settings: Settings, lang: str) -> None:
+    """The PDF backup, built only when asked for (charts and map take a while)."""
+    t = tr(lang)
+    st.subheader(t("presenter.panel.pdf"))
+    st.caption(t("presenter.panel.pdf.help"))
+    st.download_button(
+        t("presenter.panel.pdf.download"),
+        build,
+        file_name=deck.file_name(settings, lang),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="_pk_pdf",
+    )
+
+
+# --- the show -------------------------------------------------------------------------
+
+
+def _clock() -> Clock:
+    return st.session_state[CLOCK]
+
+
+def _act(action: str, count: int) -> None:
+    now, clock = time.monotonic(), _clock()
+    if action == "pause":
+        st.session_state[CLOCK] = show_data.toggle_pause(clock, now)
+        return
+    target = {
+        "next": (clock.index + 1) % count,
+        "back": (clock.index - 1) % count,
+        "first": 0,
+        "last": count - 1,
+    }[action]
+    st.session_state[CLOCK] = show_data.go_to(clock, now, target, count)
+
+
+def start(signature: tuple) -> None:
+    """A new show (or the same link with other settings) starts at its first screen."""
+    if st.session_state.get(SIGNATURE) != signature:
+        st.session_state[SIGNATURE] = signature
+        st.session_state[CLOCK] = Clock(0, time.monotonic())
+
+
+def _keys(count: int, lang: str) -> None:
+    with st.container(key="pk-keys"):
+        for key, shortcut, action in KEYS:
+            st.button(
+                i18n.translate(lang, f"presenter.key.{action}"),
+                key=key,
+                shortcut=shortcut,
+                on_click=_act,
+                args=(action, count),
+            )
+
+
+def _demo_mark(lang: str) -> str:
+    return f'<span class="pk-demo">{escape(i18n.translate(lang, "core.demo"))}</span>'
+
+
+def _header(screen: Screen, lang: str) -> str:
+    mark = _demo_mark(lang) if screen.demo else ""
+    subtitle = f'<p class="pk-subtitle">{escape(screen.subtitle)}</p>' if screen.subtitle else ""
+    return f'<h1 class="pk-title">{escape(screen.title)}{mark}</h1>{subtitle}'
+
+
+def _note(screen: Screen) -> str:
+    return f'<p class="pk-body pk-muted">{escape(screen.note)}</p>' if screen.note else ""
+
+
+def body_html(screen: Screen, lang: str) -> str:
+    """The text of a screen as HTML (the map and the stage chart are drawn beside it)."""
+    if screen.slide == "glance":
+        cells = "".join(
+            f'<div><div class="pk-counter-value">{escape(c.value)}'
+            f"{_demo_mark(lang) if c.demo else ''}</div>"
+            f'<div class="pk-body">{escape(c.label)}</div></div>'
+            for c in screen.counters
+        )
+        return f'<div class="pk-counters">{cells}</div>'
+    if screen.slide == "rollcall":
+        cols = "".join(
+            "<div>"
+            + "".join(
+                f'<div class="pk-body{" pk-heading" if line.heading else ""}">'
+                f"{escape(line.text)}{' *' if line.doubtful else ''}</div>"
+                for line in column
+            )
+            + "</div>"
+            for column in screen.columns
+        )
+        return f'<div class="pk-roll">{cols}</div>'
+    if screen.slide == "quickwins":
+        spots = "".join(
+            f'<div class="pk-spot"><div class="pk-body pk-spot-title">{escape(s.title)}'
+            f"{_demo_mark(lang) if s.demo else ''}</div>"
+            f'<div class="pk-body pk-muted">{escape(s.region)} · {escape(s.dimension)}</div></div>'
+            for s in screen.spotlights
+        )
+        return f'<div class="pk-spots">{spots}</div>'
+    if screen.slide == "closing":
+        lines = "".join(f'<p class="pk-body">{escape(line)}</p>' for line in screen.lines)
+        return f'<div class="pk-closing">{lines}</div>'
+    return ""
+
+
+def legend_html(screen: Screen, shown: int) -> str:
+    rows = "".join(
+        f'<div class="pk-body"><span class="pk-swatch" style="background:{e.color}"></span>'
+        f"{'<b>' if e.label == str(screen.reveal[-1]) else ''}{escape(e.label)} · {e.count}"
+        f"{'</b>' if e.label == str(screen.reveal[-1]) else ''}</div>"
+        for e in screen.legend
+        if int(e.label) <= shown
+    )
+    return f'<div class="pk-legend">{rows}</div>'
+
+
+def _corner(index: int, count: int, paused: bool, lang: str) -> str:
+    t = tr(lang)
+    mark = f'<span class="pk-paused">❚❚ {escape(t("presenter.paused"))}</span>' if paused else ""
+    return (
+        f'<div class="pk-corner">{mark}{escape(t("presenter.program"))} · '
+        f'<span class="pk-position">{index + 1}/{count}</span></div>'
+    )
+
+
+def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int) -> None:
+    status = geomap.boundaries()
+    geometry = geomap.geometry(status)
+    regions = geomap.facts(session.db(), None)
+    colouring = show_data.map_colouring(facts, cohort, shown)
+    view = points.bounds_for(regions["code"], regions, *MAP_FIT, padding=0.02)
+    tips = regions.set_index("code")["name"]
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    with left, st.container(key="pk-mapbox"):
+        st.pydeck_chart(
+            geomap.deck(regions, colouring, tips, geometry, view),
+            height="stretch",
+            key="pk-deck",
+        )
+    right.html(legend_html(screen, shown))
+
+
+def _draw(facts, screen: Screen, settings: Settings, frame: Frame, count: int, lang: str):
+    with st.container(key=SHOW_KEY):
+        st.html(_header(screen, lang))
+        if screen.slide == "map":
+            _map(facts, screen, settings.cohort, frame.shown)
+        elif screen.slide == "stages":
+            with st.container(key="pk-chart"):
+                if screen.bars:
+                    st.plotly_chart(
+                        show_data.stages_figure(screen, lang),
+                        height="stretch",
+                        theme=None,
+                        config={"staticPlot": True},
+                        key="pk-stages",
+                    )
+        else:
+            st.html(body_html(screen, lang))
+        st.html(_note(screen) + _corner(frame.index, count, frame.paused, lang))
+
+
+def _frame(screens: list[Screen], settings: Settings) -> Frame:
+    """Advance the clock if the dwell is over; what the screen should show now."""
+    now = time.monotonic()
+    clock = show_data.tick(_clock(), now, settings.interval, len(screens))
+    st.session_state[CLOCK] = clock
+    return show_data.frame(clock, screens, now, settings.interval)
+
+
+@st.fragment(run_every=1)
+def ticker(screens: list[Screen], settings: Settings) -> None:
+    """Each second: when the screen should change (next slide, or the map's next cohort),
+    rerun the page; otherwise nothing is sent, so the projector's browser stays idle."""
+    if _frame(screens, settings) != st.session_state.get(DRAWN):
+        st.rerun()
+
+
+def show(facts, screens: list[Screen], settings: Settings, lang: str, show_demo: bool) -> None:
+    st.html(f"<style>{CSS}</style>")
+    start((settings, lang, show_demo, len(screens)))
+    _keys(len(screens), lang)
+    frame = _frame(screens, settings)
+    _draw(facts, screens[frame.index], settings, frame, len(screens), lang)
+    st.session_state[DRAWN] = frame
+    ticker(screens, settings)
