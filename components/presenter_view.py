@@ -157,10 +157,10 @@ def outline(screens: list[Screen], lang: str) -> None:
 def pdf_download(build, settings: Settings, lang: str) -> None:
     """The PDF backup, built only when asked for (charts and map take a while)."""
     t = tr(lang)
-    st.subheader(t("presenter.panel.pdf"))
-    st.caption(t("presenter.panel.pdf.help"))
+    st.subheader(t("presenter.panel.backup"))
+    st.caption(t("presenter.panel.backup.help"))
     st.download_button(
-        t("presenter.panel.pdf.download"),
+        t("presenter.panel.backup.download"),
         build,
         file_name=deck.file_name(settings, lang),
         mime="application/pdf",

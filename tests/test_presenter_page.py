@@ -19,8 +19,7 @@ def test_the_panel_builds_the_show_link_from_its_defaults():
     assert not at.exception
     assert at.title[0].value == "Presentasi"
     assert show_link(at).endswith(
-        f"/presentasi?show=1&cohort=2024&interval=12&slides={EVERY_SLIDE}"
-        "&lang=id&demo=1&embed=true"
+        f"/presentasi?show=1&cohort=2024&interval=12&slides={EVERY_SLIDE}&lang=id&demo=1&embed=true"
     )
     assert not at.warning
 
