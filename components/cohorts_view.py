@@ -91,7 +91,7 @@ class Score:
 
 
 def heading(ctx: Context, text: str, has_demo: bool) -> None:
-    st.subheader(text + (" " + provenance.badge(t("core.demo")) if has_demo else ""))
+    st.subheader(provenance.heading(text, t("core.demo"), has_demo))
 
 
 def distributions(ctx: Context, df: pd.DataFrame, score: Score, key: str) -> None:

@@ -54,6 +54,16 @@ def badge(text: str) -> str:
     return f":orange-badge[:material/science: {text}]"
 
 
+def heading(text: str, demo_text: str, has_demo: bool) -> str:
+    """A section heading: any section showing a demo value carries the badge in it."""
+    return f"{text} {badge(demo_text)}" if has_demo else text
+
+
+def any_demo(rows: pd.DataFrame, *columns: str) -> bool:
+    """Whether any of `rows` rests on a demo value in any of `columns` (default provenance)."""
+    return any(rows[c].map(is_demo).any() for c in columns or ("provenance",))
+
+
 def visible(rows: pd.DataFrame, show_demo: bool, column: str = "provenance") -> pd.DataFrame:
     """The rows to show: all of them, or only sourced ones when demo values are switched off."""
     return rows if show_demo else rows[~rows[column].map(is_demo)]

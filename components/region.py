@@ -57,6 +57,15 @@ def flag_label(flag: str | None, lang: str) -> str:
     )
 
 
+def quick_win_count(quick_wins: pd.DataFrame, lang: str, demo_on: bool) -> str:
+    """How many quick wins are shown; with demo hidden, how many demo ones were left out."""
+    shown = provenance.visible(quick_wins, demo_on)
+    hidden = len(quick_wins) - len(shown)
+    if not hidden:
+        return str(len(shown))
+    return i18n.translate(lang, "core.count_hidden", n=len(shown), hidden=hidden)
+
+
 def participation_table(participations: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each roster row: cohort, track, how sure the source is (with its note) and the source."""
     return pd.DataFrame(

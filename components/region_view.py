@@ -22,8 +22,9 @@ from data.catalog import READINESS_SCALE
 from data.region import Profile
 
 
-def _demo(lang: str) -> str:
-    return provenance.badge(t("core.demo"))
+def _heading(lang: str, key: str, has_demo: bool) -> None:
+    """A section heading, with the demo badge when the section shows any demo value."""
+    st.subheader(provenance.heading(t(key), t("core.demo"), has_demo))
 
 
 def _source(lang: str, key: str = "region.col.source") -> dict:
@@ -104,7 +105,7 @@ def _not_participating(profile: Profile, lang: str) -> None:
 
 def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
     """Per participation: the next stage, a chart of the stages and their dates and sources."""
-    st.subheader(t("region.timeline") + (" " + _demo(lang) if demo_on else ""))
+    _heading(lang, "region.timeline", demo_on and provenance.any_demo(profile.events))
     st.caption(t("region.timeline.legend"))
     for p in profile.participations.itertuples():
         st.markdown(
@@ -135,24 +136,22 @@ def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
     """Masterplan status (demo unless reported) and the six dimensions with their quick wins."""
-    st.subheader(t("region.masterplan"))
-    shown = provenance.visible(profile.masterplans, demo_on)
-    if len(shown):
-        if shown["provenance"].map(provenance.is_demo).any():
-            st.markdown(_demo(lang))
-        plans = view.masterplan_table(shown, lang)
+    plans = provenance.visible(profile.masterplans, demo_on)
+    shown = provenance.visible(profile.quick_wins, demo_on)
+    _heading(lang, "region.masterplan", provenance.any_demo(plans) or provenance.any_demo(shown))
+    if len(plans):
+        plans = view.masterplan_table(plans, lang)
         table(plans, "masterplan_table", view.column_names(lang, list(plans)))
     st.caption(t("region.masterplan.document_note"))
-    dims = view.dimension_table(
-        profile.dimensions, provenance.visible(profile.quick_wins, demo_on), lang
-    )
+    dims = view.dimension_table(profile.dimensions, shown, lang)
     st.table(dims.rename(columns=view.column_names(lang, list(dims))), hide_index=True)
 
 
 def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
-    st.subheader(t("region.quick_wins"))
     shown = provenance.visible(profile.quick_wins, demo_on)
-    st.metric(t("region.quick_wins.count"), len(shown))
+    has_demo = provenance.any_demo(shown, "provenance", "status_provenance")
+    _heading(lang, "region.quick_wins", has_demo)
+    st.metric(t("region.quick_wins.count"), view.quick_win_count(profile.quick_wins, lang, demo_on))
     st.caption(t("region.quick_wins.note"))
     rows = qw_view.table(shown, lang, demo_on).drop(columns=["region_code", "region"])
     table(
@@ -165,7 +164,7 @@ def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
 
 def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
     """Readiness (demo) against the cohort, per participation, and its trend."""
-    st.subheader(t("region.readiness") + " " + _demo(lang))
+    _heading(lang, "region.readiness", demo_on)  # no source publishes readiness: all demo
     if not demo_on:
         st.info(t("core.demo_hidden"))
         return
@@ -215,11 +214,12 @@ def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank
 
 def indices(profile: Profile, lang: str, demo_on: bool) -> None:
     """The evaluation index per year, then published external indices, apart from readiness."""
-    st.subheader(t("region.indices"))
-    st.caption(t("region.indices.note"))
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, demo_on))
+    has_demo = bool(years["demo"].any())
+    _heading(lang, "region.indices", has_demo)
+    st.caption(t("region.indices.note"))
     if len(years):
-        st.markdown("**" + t("region.evaluation") + "**")
+        st.markdown(provenance.heading(f"**{t('region.evaluation')}**", t("core.demo"), has_demo))
         st.caption(t("region.evaluation.note"))
         chart, numbers = st.columns([2, 3])
         chart.plotly_chart(view.evaluation_figure(years, lang), key="evaluation_chart")

@@ -67,10 +67,17 @@ class _Card(FPDF):
         self.set_text_color(0)
 
 
-def _heading(pdf: FPDF, text: str) -> None:
+#: Room (mm) a heading needs below it for its first rows; with less it starts a new page.
+KEEP_WITH_HEADING = 26
+
+
+def _heading(pdf: FPDF, text: str, demo: str | None = None) -> None:
+    """A section heading, "[DEMO]" when the section shows demo values, kept with its first rows."""
+    if pdf.get_y() + KEEP_WITH_HEADING > pdf.page_break_trigger:
+        pdf.add_page()
     pdf.ln(2)
     pdf.set_font(FONT, "B", 11)
-    pdf.cell(0, 6, latin(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, latin(f"{text} [{demo}]" if demo else text), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=8)
 
 
@@ -86,11 +93,11 @@ def _table(pdf: FPDF, df: pd.DataFrame, widths: tuple[float, ...]) -> None:
     with pdf.table(
         col_widths=widths,
         text_align="LEFT",
-        line_height=3.6,
+        line_height=3.4,
         width=182,
         borders_layout="HORIZONTAL_LINES",
         headings_style=HEADING,
-        padding=(0.6, 1),
+        padding=(0.4, 1),
     ) as table:
         table.row([latin(c) for c in df.columns])
         for values in df.itertuples(index=False):
@@ -171,21 +178,25 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
         events = profile.events[profile.events["participation_id"] == p.id]
         if events.empty:
             continue
-        _heading(card, i18n.translate(lang, "region.timeline") + f" {int(p.cohort_year)}")
+        shown = provenance.visible(events, show_demo)
+        mark = demo if provenance.any_demo(shown) else None
+        _heading(card, i18n.translate(lang, "region.timeline") + f" {int(p.cohort_year)}", mark)
         if show_demo:
             _line(card, timeline.next_text(events, lang), style="B")
-        shown = provenance.visible(events, show_demo)
         table = timeline.table(shown, lang)
         table["source"] = _source_refs(shown["provenance"], refs)
         _table(card, table.rename(columns=timeline.column_names(lang)), (62, 30, 35, 55))
 
     if profile.participates:
+        _masterplan(card, profile, lang, show_demo)
         _quick_wins(card, profile, lang, show_demo, refs)
         _readiness(card, profile, lang, show_demo)
 
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, show_demo))
     if len(years):
-        _heading(card, i18n.translate(lang, "region.evaluation"))
+        _heading(
+            card, i18n.translate(lang, "region.evaluation"), demo if years["demo"].any() else None
+        )
         table = view.localised(view.evaluation_table(years, lang), lang, view.EVALUATION_DECIMALS)
         table["source"] = _source_refs(years["provenance"], refs)
         _table(
@@ -216,12 +227,35 @@ def pdf(profile: Profile, lang: str, show_demo: bool, today: date) -> bytes:
     return bytes(card.output())
 
 
+def _masterplan(card: FPDF, profile: Profile, lang: str, show_demo: bool) -> None:
+    """Status and dates per participation, as on the page; every status there is demo."""
+    plans = provenance.visible(profile.masterplans, show_demo)
+    demo = i18n.translate(lang, "core.demo")
+    _heading(
+        card,
+        i18n.translate(lang, "region.masterplan"),
+        demo if provenance.any_demo(plans) else None,
+    )
+    if plans.empty:
+        _line(card, i18n.translate(lang, "region.report.demo_hidden"))
+        return
+    table = view.masterplan_table(plans, lang)
+    _table(
+        card,
+        table.rename(columns=view.column_names(lang, list(table.columns))),
+        (16, 40, 24, 24, 54, 24),
+    )
+
+
 def _quick_wins(
     card: FPDF, profile: Profile, lang: str, show_demo: bool, refs: dict[str, int]
 ) -> None:
     shown = provenance.visible(profile.quick_wins, show_demo)
-    _heading(card, i18n.translate(lang, "region.quick_wins"))
-    _line(card, f"{i18n.translate(lang, 'region.quick_wins.count')}: {len(shown)}", style="B")
+    demo = i18n.translate(lang, "core.demo")
+    has_demo = provenance.any_demo(shown, "provenance", "status_provenance")
+    _heading(card, i18n.translate(lang, "region.quick_wins"), demo if has_demo else None)
+    count = view.quick_win_count(profile.quick_wins, lang, show_demo)
+    _line(card, f"{i18n.translate(lang, 'region.quick_wins.count')}: {count}", style="B")
     if shown.empty:
         return
     table = qw_view.table(shown, lang, show_demo)
@@ -234,8 +268,11 @@ def _quick_wins(
 
 
 def _readiness(card: FPDF, profile: Profile, lang: str, show_demo: bool) -> None:
-    demo = i18n.translate(lang, "core.demo")
-    _heading(card, f"{i18n.translate(lang, 'region.readiness')} [{demo}]")
+    _heading(
+        card,
+        i18n.translate(lang, "region.readiness"),
+        i18n.translate(lang, "core.demo") if show_demo else None,
+    )
     if not show_demo:
         _line(card, i18n.translate(lang, "region.report.demo_hidden"))
         return

@@ -134,3 +134,38 @@ def test_demo_switch_hides_demo_values():
     quick_wins = _table(at, "Quick win")
     assert "Status" not in quick_wins.columns
     assert not quick_wins["Quick win"].str.startswith("Demo").any()
+
+
+INDRAMAYU = "32.12"  # every quick-win title, stage date and evaluation score is demo
+
+
+def test_every_section_showing_demo_values_has_the_badge_in_its_heading():
+    at = run_page("views/daerah.py", {"region": INDRAMAYU, "lang": "en"})
+    headings = [s.value for s in at.subheader]
+    for section in (
+        "Stage timeline",
+        "Masterplan",
+        "Quick wins",
+        "Readiness against peers",
+        "Evaluation and other indices",
+    ):
+        heading = next(h for h in headings if h.startswith(section))
+        assert "DEMO" in heading, heading
+    assert any(
+        m.startswith("**Kominfo yearly evaluation") and "DEMO" in m for m in _texts(at).split("\n")
+    )
+    assert not any("DEMO" in h for h in headings if h.startswith("Participation"))
+
+
+def test_no_text_calls_demo_values_published():
+    at = run_page("views/daerah.py", {"region": INDRAMAYU, "lang": "en"})
+    headings = [s.value for s in at.subheader]
+    assert not any("published" in h.lower() for h in headings)
+    note = next(c.value for c in at.caption if c.value.startswith("The indices here"))
+    assert "Sourced values are shown exactly as published" in note
+    assert "DEMO values are generated" in note
+
+
+def test_hidden_demo_quick_wins_are_counted_apart():
+    at = run_page("views/daerah.py", {"region": INDRAMAYU, "lang": "en", "demo": "0"})
+    assert dict(_metrics(at))["Quick wins"] == "0 with a source (3 demo hidden)"

@@ -83,3 +83,72 @@ def test_report_card_without_demo_values_leaves_them_out(store):
 
 def test_text_is_folded_to_what_the_core_font_can_draw():
     assert report_card.latin("“Kota” – **Cirebon** ✓") == '"Kota" - Cirebon ?'
+
+
+INDRAMAYU, GUNUNGKIDUL, BAUBAU = "32.12", "34.03", "74.72"
+
+
+def test_report_card_headings_of_demo_sections_say_demo(store):
+    text, _ = _pdf_text(store, INDRAMAYU, "en")
+    for heading in (
+        "Stage timeline 2018 [DEMO]",
+        "Masterplan [DEMO]",
+        "Quick wins [DEMO]",
+        "Readiness against peers [DEMO]",
+        "Kominfo yearly evaluation (Indeks Smart City) [DEMO]",
+    ):
+        assert heading in text
+    assert "Participation in the programme [DEMO]" not in text
+
+
+def test_report_card_has_the_masterplan_section(store):
+    text, _ = _pdf_text(store, INDRAMAYU, "en")
+    assert "Masterplan [DEMO] Cohort Status Final Adopted" in text
+    assert "2018 Adopted (Perbup/Perwal) 13 Nov 2018" in text
+
+
+def test_report_card_counts_hidden_demo_quick_wins_apart(store):
+    text, _ = _pdf_text(store, INDRAMAYU, "en", demo=False)
+    assert "Quick wins: 0 with a source (3 demo hidden)" in text
+
+
+def _page_ends(store, code: str, lang: str) -> list[str]:
+    """The last line of content on every page but the last (the footer line left out)."""
+    pdf = report_card.pdf(region.profile(store, code), lang, True, TODAY)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    ends = []
+    for page in pages[:-1]:
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        ends.append(next(line for line in reversed(lines) if "Pantau Kota Cerdas" not in line))
+    return ends
+
+
+STRANDED_BEFORE = [  # regions whose card left a heading alone at a page bottom before the fix
+    (BAUBAU, "id"),
+    (GUNUNGKIDUL, "en"),
+    (INDRAMAYU, "id"),
+    ("11.71", "id"),
+    ("12.17", "id"),
+    ("16.71", "en"),
+    ("33.71", "en"),
+    ("35.79", "id"),
+]
+HEADINGS = (
+    "region.participation",
+    "region.timeline",
+    "region.masterplan",
+    "region.quick_wins",
+    "region.readiness",
+    "region.evaluation",
+    "region.published",
+    "region.report.sources",
+)
+
+
+@pytest.mark.parametrize(("code", "lang"), STRANDED_BEFORE)
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(store, code, lang):
+    from components import i18n
+
+    headings = [i18n.translate(lang, key) for key in HEADINGS]
+    for end in _page_ends(store, code, lang):
+        assert not any(end.startswith(h) for h in headings), end
