@@ -43,22 +43,17 @@ def import_command(path: Path, args: argparse.Namespace) -> int:
     """Check a spreadsheet and, unless --dry-run, apply it; exit 1 on any problem."""
     db = store.open_store(path)
     actor = admin(args.actor or f"cli:{getpass.getuser()}")
-    report = imports.run(
-        db,
-        actor,
-        args.file.read_bytes(),
-        args.file.name,
-        kind=args.kind,
-        source=args.source,
-        dry_run=args.dry_run,
-        progress=_counter(),
-        restore=args.restore,
+    data = args.file.read_bytes()
+    report = imports.check(
+        db, data, args.file.name, args.kind, args.source, _counter("checking"), args.restore
     )
+    if report.ok and not args.dry_run:
+        imports.apply(db, actor, report, _counter("writing"))
     print(imports.text_report(report, dry_run=args.dry_run))
     return 0 if report.ok and not report.problems else 1
 
 
-def _counter():
+def _counter(phase: str):
     """A progress counter on stderr, so stdout stays the report: in place on a terminal
     (every percent), one line per tenth otherwise (a log file)."""
     live = sys.stderr.isatty()
@@ -69,7 +64,7 @@ def _counter():
         if step != shown["step"]:
             shown["step"] = step
             end = "\n" if done == total or not live else ""
-            print(f"\r{done}/{total} rows", end=end, file=sys.stderr, flush=True)
+            print(f"\r{phase} {done}/{total} rows", end=end, file=sys.stderr, flush=True)
 
     return progress
 

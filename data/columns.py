@@ -210,9 +210,13 @@ SPELLINGS: dict[str, dict[str, str]] = {
 
 def header_fields(headers: list[str], kind: str) -> dict[int, str]:
     """Column index -> field for the headers `kind` recognises (first of duplicates wins)."""
+    return _fields([core_key(h) if h else "" for h in headers], kind)
+
+
+def _fields(keys: list[str], kind: str) -> dict[int, str]:
     fields: dict[int, str] = {}
-    for index, header in enumerate(headers):
-        found = SPELLINGS[kind].get(core_key(header)) if header else None
+    for index, key in enumerate(keys):
+        found = SPELLINGS[kind].get(key) if key else None
         if found and found not in fields.values():
             fields[index] = found
     return fields
@@ -220,7 +224,8 @@ def header_fields(headers: list[str], kind: str) -> dict[int, str]:
 
 def recognised(headers: list[str]) -> int:
     """How many cells of a row name a column of some kind: the header is the best row."""
-    return max(len(header_fields(headers, kind)) for kind in KINDS)
+    keys = [core_key(h) if h else "" for h in headers]
+    return max(len(_fields(keys, kind)) for kind in KINDS)
 
 
 def detect_kind(headers: list[str]) -> str | None:

@@ -108,14 +108,31 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+_REGIONS = """select r.code, r.bps_code, r.name, r.kind, r.province_code,
+                     p.name as province_name
+              from regions r join provinces p on p.code = r.province_code order by r.code"""
+
+
 def matcher(db: Database) -> RegionMatcher:
-    """The region matcher over the store's own reference regions."""
-    rows = db.execute(
-        """select r.code, r.bps_code, r.name, r.kind, r.province_code, p.name as province_name
-           from regions r join provinces p on p.code = r.province_code"""
-    )
-    names = [c[0] for c in rows.description]
-    return RegionMatcher([dict(zip(names, r, strict=True)) for r in rows.fetchall()])
+    """The region matcher over the store's own reference regions, built once per set of
+    regions (they are reference data; a cheap fingerprint tells one set from another)."""
+    fingerprint = db.execute(
+        "select count(*), total(length(code || name || kind || province_code)) from regions"
+    ).fetchone()
+    return _matcher(db, tuple(fingerprint))
+
+
+def _matcher(db: Database, fingerprint: tuple) -> RegionMatcher:
+    if fingerprint not in _MATCHERS:
+        cursor = db.execute(_REGIONS)
+        names = [c[0] for c in cursor.description]
+        _MATCHERS[fingerprint] = RegionMatcher(
+            [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        )
+    return _MATCHERS[fingerprint]
+
+
+_MATCHERS: dict[tuple, RegionMatcher] = {}
 
 
 def check(

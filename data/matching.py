@@ -298,6 +298,10 @@ class RegionMatcher:
         self._by_code = {e.code: e for e in self.entries}
         self._by_bps = {e.bps_code: e for e in self.entries if e.bps_code}
         self._province_names = {e.province_key for e in self.entries}
+        self._by_key: dict[str, list[_Entry]] = {}
+        for e in self.entries:
+            self._by_key.setdefault(e.key, []).append(e)
+        self._memo: dict[tuple, Match] = {}
 
     def name(self, code: str) -> str:
         """The official name of a code the matcher returned."""
@@ -321,32 +325,41 @@ class RegionMatcher:
         return None
 
     def match(self, name: str | None, province: str | None = None) -> Match:
+        """The region a name (and province) means; sheets repeat names, so it is memoised."""
+        memo_key = (name, province)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._match(name, province)
+        return self._memo[memo_key]
+
+    def _match(self, name: str | None, province: str | None) -> Match:
         if not name or not str(name).strip():
             return Match(None, 0.0, "empty")
         kind, core = split_kind(name)
         key = core_key(core)
         if key in ALIASES and kind in (None, ALIASES[key][0]):
             kind, key = ALIASES[key]
-        candidates = [e for e in self.entries if kind is None or e.kind == kind]
+
+        def fits(entries: list[_Entry]) -> list[_Entry]:
+            return [
+                e for e in entries if (kind is None or e.kind == kind) and e.province_key in keys
+            ]
+
+        keys = self._province_names
         if province and str(province).strip():
             keys = self.provinces(province)
             if keys is None:
                 return Match(None, 0.0, "unknown_province", {"province": province})
-            in_province = [e for e in candidates if e.province_key in keys]
-        else:
-            in_province = candidates
-
-        exact = [e for e in in_province if e.key == key]
+        exact = fits(self._by_key.get(key, []))
         if len(exact) == 1:
             return Match(exact[0].code, 100.0)
         if len(exact) > 1:
             return Match(None, 100.0, "ambiguous", {"name": name}, self._offer(exact))
-        elsewhere = [e for e in candidates if e.key == key]
+        elsewhere = [e for e in self._by_key.get(key, []) if kind is None or e.kind == kind]
         if elsewhere:
             found = elsewhere[0]
             params = {"name": name, "code": found.code, "province": province}
             return Match(None, 100.0, "other_province", params, self._offer(elsewhere))
-        return self._fuzzy(name, key, in_province)
+        return self._fuzzy(name, key, fits(self.entries))
 
     def _fuzzy(self, name: str, key: str, pool: list[_Entry]) -> Match:
         if not pool or not key:

@@ -298,7 +298,7 @@ def test_cli_dry_run_prints_the_report_and_exits_zero(store_path, tmp_path, caps
         out.out
     )
     assert "dry run: nothing written" in out.out
-    assert "1/1 rows" in out.err
+    assert "checking 1/1 rows" in out.err
 
 
 def test_cli_exits_non_zero_on_any_problem(store_path, tmp_path, capsys):
