@@ -74,6 +74,16 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]
 EXAMPLES = {"csv": 650, "xlsx": 250, "bytes": 200}
 
 
+def generated(examples: int):
+    """Hypothesis settings for these tests: no deadline (a shared CI core), no example DB."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
 @pytest.fixture(scope="module")
 def store(session_store, tmp_path_factory):
     """One copy of the seeded store for every generated file (each must leave it as is)."""
@@ -101,12 +111,7 @@ def _poisoned(body: list[list[str]], at: int) -> list[list[str]]:
     return [*body[:at], POISON, *body[at:]]
 
 
-@settings(
-    max_examples=EXAMPLES["csv"],
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@generated(EXAMPLES["csv"])
 @given(
     head=header,
     body=rows,
@@ -148,24 +153,14 @@ def _xlsx(head: list[str], body: list[list[str]], merge: bool, formulas: bool) -
     return buffer.getvalue()
 
 
-@settings(
-    max_examples=EXAMPLES["xlsx"],
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@generated(EXAMPLES["xlsx"])
 @given(head=header, body=rows, at=st.integers(0, 6), merge=st.booleans(), formulas=st.booleans())
 def test_hostile_xlsx_is_refused_with_a_report(store, head, body, at, merge, formulas):
     data = _xlsx(head, _poisoned(body, at), merge, formulas)
     _refused_and_untouched(store, data, "hostile.xlsx")
 
 
-@settings(
-    max_examples=EXAMPLES["bytes"],
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@generated(EXAMPLES["bytes"])
 @given(
     prefix=st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xef\xbb\xbf"]),
     noise=st.binary(max_size=400),
