@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlite_utils import Database
 
-from components import session
+from components.session import t
 from data import users
 from data.access import Actor
 
@@ -44,7 +44,6 @@ def sidebar_control(store: Database) -> None:
     """Sign in / sign out in the sidebar, with who is signed in and as what."""
     if not configured():
         return
-    t = session.t
     with st.sidebar:
         if not st.user.get("is_logged_in"):
             if st.button(t("auth.sign_in"), icon=":material/login:", key="auth_sign_in"):
@@ -61,7 +60,7 @@ def sidebar_control(store: Database) -> None:
 
 def role_text(actor: Actor) -> str:
     """The role as people read it; an editor's regions by code."""
-    text = session.t(f"auth.role.{actor.role}")
+    text = t(f"auth.role.{actor.role}")
     if actor.role == "editor":
         text += " " + ", ".join(sorted(actor.regions))
     return text
@@ -69,7 +68,7 @@ def role_text(actor: Actor) -> str:
 
 def how_to_enable() -> None:
     """One short paragraph for the Kelola page when sign-in is not configured."""
-    st.info(session.t("auth.not_configured"), icon=":material/lock:")
+    st.info(t("auth.not_configured"), icon=":material/lock:")
 
 
 def admin_or_notice(store: Database) -> Actor | None:
@@ -81,5 +80,5 @@ def admin_or_notice(store: Database) -> Actor | None:
     if actor.role == "admin":
         return actor
     key = "auth.admin_only" if st.user.get("is_logged_in") else "auth.sign_in_first"
-    st.warning(session.t(key), icon=":material/lock:")
+    st.warning(t(key), icon=":material/lock:")
     return None

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from components import i18n, session, timeline
 from components import quickwins as qw
+from components.session import t
 from data import edits, writes
 from data.access import Actor, Refused
 from data.catalog import DIMENSIONS, MASTERPLAN_STATUSES, QUICK_WIN_STATUSES, STATUSES
@@ -64,13 +65,12 @@ def option_label(table: str, field: str, value: str, lang: str) -> str:
     if table == "stage_events":
         return timeline.status_label(value, lang)
     if table == "masterplans":
-        return i18n.translate(lang, f"region.masterplan.{value}")
+        return t(f"region.masterplan.{value}")
     return qw.status_label(value, lang)
 
 
 def editor(store: Database, profile: Profile, actor: Actor, lang: str) -> None:
     """The edit section: masterplan, stages and quick wins of this region, in tabs."""
-    t = session.t
     code = profile.region["code"]
     with st.expander(t("edit.title"), icon=":material/edit:"):
         st.caption(
@@ -89,13 +89,13 @@ def editor(store: Database, profile: Profile, actor: Actor, lang: str) -> None:
 
 def _masterplans(store, profile, actor, lang, rows: list[dict]) -> None:
     if not rows:
-        st.caption(session.t("edit.none"))
+        st.caption(t("edit.none"))
         return
     years = {r["id"]: _cohort(profile, r["participation_id"]) for r in rows}
     chosen = st.selectbox(
-        session.t("edit.pick.masterplan"),
+        t("edit.pick.masterplan"),
         [r["id"] for r in rows],
-        format_func=lambda i: session.t("region.cohort", cohorts=years[i]),
+        format_func=lambda i: t("region.cohort", cohorts=years[i]),
         key="edit_pick_masterplan",
     )
     current = next(r for r in rows if r["id"] == chosen)
@@ -104,7 +104,7 @@ def _masterplans(store, profile, actor, lang, rows: list[dict]) -> None:
 
 def _stages(store, profile, actor, lang, rows: list[dict]) -> None:
     if not rows:
-        st.caption(session.t("edit.none"))
+        st.caption(t("edit.none"))
         return
 
     def label(row_id: int) -> str:
@@ -113,7 +113,7 @@ def _stages(store, profile, actor, lang, rows: list[dict]) -> None:
         return f"{r['year']} · {name} · {i18n.date_text(r['date'], lang)}"
 
     chosen = st.selectbox(
-        session.t("edit.pick.stage"),
+        t("edit.pick.stage"),
         [r["id"] for r in rows],
         format_func=label,
         key="edit_pick_stage",
@@ -125,9 +125,9 @@ def _stages(store, profile, actor, lang, rows: list[dict]) -> None:
 def _quick_wins(store, profile, actor, lang, rows: list[dict]) -> None:
     titles = {r["id"]: f"{r['year']} · {r['title']}" for r in rows}
     chosen = st.selectbox(
-        session.t("edit.pick.quick_win"),
+        t("edit.pick.quick_win"),
         [0, *titles],
-        format_func=lambda i: titles.get(i) or session.t("edit.new_quick_win"),
+        format_func=lambda i: titles.get(i) or t("edit.new_quick_win"),
         key="edit_pick_quick_win",
     )
     current = next((r for r in rows if r["id"] == chosen), None)
@@ -144,7 +144,6 @@ def _cohort(profile: Profile, participation_id: int) -> str:
 
 def _form(store, profile, actor, lang, table, current: dict | None, fields) -> None:
     """A row's form, opened at the row's version (None: a new quick win)."""
-    t = session.t
     slot = f"{table}_{current['id'] if current else 'new'}"
     state = st.session_state
     if f"opened_{slot}" not in state:
@@ -177,7 +176,7 @@ def _first_year(profile: Profile) -> int:
 
 
 def _widget(table: str, field: Field, value: Any, key: str, lang: str) -> None:
-    label = session.t(f"edit.field.{field.name}")
+    label = t(f"edit.field.{field.name}")
     if field.kind == "date":
         st.date_input(
             label,
@@ -194,7 +193,7 @@ def _widget(table: str, field: Field, value: Any, key: str, lang: str) -> None:
             options,
             index=options.index(value) if value in options else None,
             format_func=lambda v: option_label(table, field.name, v, lang),
-            placeholder=session.t("edit.choose"),
+            placeholder=t("edit.choose"),
             key=key,
         )
     else:
@@ -210,28 +209,28 @@ def _notices(slot: str, fields, lang: str) -> None:
     """What the last save of this form did: saved, refused, or overtaken by someone else."""
     state = st.session_state
     if state.pop(f"saved_{slot}", False):
-        st.success(session.t("edit.saved"), icon=":material/check_circle:")
+        st.success(t("edit.saved"), icon=":material/check_circle:")
     general = state.get(f"errors_{slot}", {}).get("")
     if general:
         st.error(general, icon=":material/block:")
     conflict = state.get(f"conflict_{slot}")
     if conflict:
         st.warning(
-            session.t("edit.conflict", person=conflict["by"] or "–", when=conflict["at"] or "–"),
+            t("edit.conflict", person=conflict["by"] or "–", when=conflict["at"] or "–"),
             icon=":material/sync_problem:",
         )
         st.dataframe(
             pd.DataFrame(conflict["diff"]).rename(
                 columns={
-                    "field": session.t("edit.conflict.field"),
-                    "opened": session.t("edit.conflict.opened"),
-                    "now": session.t("edit.conflict.now"),
+                    "field": t("edit.conflict.field"),
+                    "opened": t("edit.conflict.opened"),
+                    "now": t("edit.conflict.now"),
                 }
             ),
             hide_index=True,
             key=f"conflict_table_{slot}",
         )
-        st.button(session.t("edit.reload"), key=f"reload_{slot}", on_click=_reload, args=(slot,))
+        st.button(t("edit.reload"), key=f"reload_{slot}", on_click=_reload, args=(slot,))
 
 
 def _reload(slot: str) -> None:
@@ -280,7 +279,7 @@ def _save(actor: Actor, region: dict, table: str, slot: str, prefix: str, fields
     except writes.Conflict as error:
         state[f"conflict_{slot}"] = _conflict(error, opened, fields)
     except Refused:
-        state[f"errors_{slot}"] = {"": session.t("edit.refused")}
+        state[f"errors_{slot}"] = {"": t("edit.refused")}
     finally:
         store.close()
 
@@ -290,7 +289,7 @@ def _conflict(error: writes.Conflict, opened: dict, fields) -> dict:
     now = error.current or {}
     diff = [
         {
-            "field": session.t(f"edit.field.{f.name}"),
+            "field": t(f"edit.field.{f.name}"),
             "opened": _shown(opened.get(f.name)),
             "now": _shown(now.get(f.name)),
         }

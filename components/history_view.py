@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from components import i18n, provenance, session, widgets
 from components.edit_view import CHOICES, FIELD_NAMES, option_label
+from components.session import t
 from data import history
 
 HISTORY_LIMIT = 200
@@ -32,9 +33,9 @@ def last_updated(store: Database, code: str) -> None:
     """'Last updated by ... on ...' under the region's name (nothing before any change)."""
     last = history.last_update(store, code)
     if last is None:
-        st.caption(session.t("history.never_updated"))
+        st.caption(t("history.never_updated"))
         return
-    st.caption(session.t("history.last_updated", person=last["actor"], when=_when(last["at"])))
+    st.caption(t("history.last_updated", person=last["actor"], when=_when(last["at"])))
 
 
 def _values(values: dict[str, Any], table: str) -> str:
@@ -44,14 +45,14 @@ def _values(values: dict[str, Any], table: str) -> str:
 
 
 def _field(name: str) -> str:
-    return session.t(f"edit.field.{name}") if name in FIELD_NAMES else name
+    return t(f"edit.field.{name}") if name in FIELD_NAMES else name
 
 
 def _value(table: str, name: str, value: Any, lang: str) -> str:
     if value is None:
         return "–"
     if name in ("provenance", "status_provenance"):
-        return provenance.label(value, session.t("core.demo"), lang)
+        return provenance.label(value, t("core.demo"), lang)
     if name == "date" or name.endswith("_date"):
         return i18n.date_text(str(value), lang)
     if name in CHOICES and isinstance(value, str):
@@ -61,7 +62,6 @@ def _value(table: str, name: str, value: Any, lang: str) -> str:
 
 def region_history(store: Database, code: str) -> None:
     """The 'Riwayat' section: who changed what, when, from what to what; refusals included."""
-    t = session.t
     st.subheader(t("history.title"))
     rows = history.region_history(store, code, HISTORY_LIMIT)
     if rows.empty:
@@ -88,7 +88,6 @@ def region_history(store: Database, code: str) -> None:
 
 def freshness(store: Database, today: date | None = None) -> None:
     """Participating regions whose team has not updated anything in 180 days, by province."""
-    t = session.t
     lang = session.language()
     stale = history.stale_regions(store, today or date.today())
     title = t("history.freshness.title", n=len(stale))
@@ -101,7 +100,6 @@ def freshness(store: Database, today: date | None = None) -> None:
 
 
 def _stale_table(stale: pd.DataFrame, lang: str) -> None:
-    t = session.t
     by_province = stale.groupby("province", sort=True).size()
     st.markdown(t("history.freshness.count", n=len(stale), provinces=len(by_province)))
     table = pd.DataFrame(

@@ -6,8 +6,6 @@ a plain table cell, so nothing a spreadsheet holds is ever rendered as markup.
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 
 from components import i18n
@@ -33,11 +31,12 @@ def counts(report: Report) -> dict[str, int]:
 
 def lines_table(report: Report, lang: str) -> pd.DataFrame:
     """One row per file row that can be written: what it is and what would change."""
-    t = partial(i18n.translate, lang)
     return pd.DataFrame(
         {
             "row": [line.row for line in report.lines],
-            "action": [t(f"kelola.action.{line.plan.action}") for line in report.lines],
+            "action": [
+                i18n.translate(lang, f"kelola.action.{line.plan.action}") for line in report.lines
+            ],
             "region": [line.region for line in report.lines],
             "fact": [line.label for line in report.lines],
             "changes": [line.changes() for line in report.lines],

@@ -1,44 +1,22 @@
 """The region page's pieces: header facts, masterplan, readiness against peers, indices.
 
 Pure functions of `data.region` frames plus the language, so the page and the PDF
-report card show the same numbers; only `picker` touches Streamlit.
+report card show the same numbers. No Streamlit here: the picker is in `region_view`.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
-from components import i18n, palette, provenance, urlstate
+from components import i18n, palette, provenance
 from components.quickwins import NO_DIMENSION
-from components.widgets import REGION_PAGE as REGION_PAGE  # re-exported for links
-from components.widgets import REGION_PARAM
 from data.catalog import EVALUATION_DIMENSIONS
+from data.region import Profile
 
-PICKER_KEY = "_region_picker"
 REGION_COLOR, COHORT_COLOR = "#0072B2", "#000000"
-
-
-# --- choosing a region ---------------------------------------------------------------
-
-
-def _write_choice() -> None:
-    urlstate.put(REGION_PARAM, st.session_state[PICKER_KEY])
-
-
-def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
-    """A searchable list of all regions; a choice goes into the URL (`?region=32.12`)."""
-    labels = dict(zip(choices["code"], choices["label"], strict=True))
-    st.session_state[PICKER_KEY] = current if current in labels else None
-    st.selectbox(
-        i18n.translate(lang, "region.picker"),
-        options=list(labels),
-        format_func=labels.get,
-        key=PICKER_KEY,
-        placeholder=i18n.translate(lang, "region.picker.placeholder"),
-        on_change=_write_choice,
-    )
 
 
 # --- header --------------------------------------------------------------------------
@@ -280,6 +258,23 @@ def standing(composites: pd.DataFrame, code: str, cohort_year: int) -> dict | No
         "percentile": None if percentile is None else round(percentile),
         "year": int(own.iloc[0]["year"]),
     }
+
+
+class Standing(NamedTuple):
+    """One participation's cohort and the region's standing in it (None: not assessed)."""
+
+    participation: int
+    cohort: int
+    rank: dict | None
+
+
+def standings(profile: Profile) -> list[Standing]:
+    """The region's standing in each cohort it joined: what the page and the PDF both show."""
+    code = profile.region["code"]
+    return [
+        Standing(p.id, int(p.cohort_year), standing(profile.composites, code, int(p.cohort_year)))
+        for p in profile.participations.dropna(subset=["cohort_year"]).itertuples()
+    ]
 
 
 def standing_text(rank: dict, lang: str) -> dict[str, str]:

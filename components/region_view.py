@@ -38,10 +38,31 @@ def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
     )
 
 
+PICKER_KEY = "_region_picker"
+
+
+def _write_choice() -> None:
+    urlstate.put(widgets.REGION_PARAM, st.session_state[PICKER_KEY])
+
+
+def picker(choices: pd.DataFrame, current: str | None) -> None:
+    """A searchable list of all regions; a choice goes into the URL (`?region=32.12`)."""
+    labels = dict(zip(choices["code"], choices["label"], strict=True))
+    st.session_state[PICKER_KEY] = current if current in labels else None
+    st.selectbox(
+        t("region.picker"),
+        options=list(labels),
+        format_func=labels.get,
+        key=PICKER_KEY,
+        placeholder=t("region.picker.placeholder"),
+        on_change=_write_choice,
+    )
+
+
 def chosen_profile(store: Database, lang: str) -> Profile | None:
     """The region picker, and the profile of the region in the URL (None: a notice says why)."""
     code = urlstate.get(widgets.REGION_PARAM)
-    view.picker(region_data.choices(store), code, lang)
+    picker(region_data.choices(store), code)
     if code is None:
         st.info(t("region.pick_prompt"))
         return None
@@ -170,12 +191,11 @@ def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
         return
     st.caption(t("region.readiness.note"))
     code = profile.region["code"]
-    for p in profile.participations.dropna(subset=["cohort_year"]).itertuples():
-        rank = view.standing(profile.composites, code, int(p.cohort_year))
+    for participation, cohort, rank in view.standings(profile):
         if rank is None:
-            st.caption(t("region.readiness.none", cohort=int(p.cohort_year)))
+            st.caption(t("region.readiness.none", cohort=cohort))
             continue
-        _standing(profile, lang, p.id, int(p.cohort_year), rank)
+        _standing(profile, lang, participation, cohort, rank)
     st.markdown("**" + t("region.readiness.trend") + "**")
     trend = view.trend(profile.composites, code)
     if len(trend) > 1:

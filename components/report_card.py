@@ -276,9 +276,7 @@ def _readiness(card: FPDF, profile: Profile, lang: str, show_demo: bool) -> None
     if not show_demo:
         _line(card, i18n.translate(lang, "region.report.demo_hidden"))
         return
-    code = profile.region["code"]
-    for p in profile.participations.dropna(subset=["cohort_year"]).itertuples():
-        rank = view.standing(profile.composites, code, int(p.cohort_year))
+    for participation, cohort, rank in view.standings(profile):
         if rank is None:
             continue
         _line(
@@ -286,13 +284,15 @@ def _readiness(card: FPDF, profile: Profile, lang: str, show_demo: bool) -> None
             i18n.translate(
                 lang,
                 "region.report.standing",
-                cohort=int(p.cohort_year),
+                cohort=cohort,
                 **view.standing_text(rank, lang),
             ),
             style="B",
         )
         table = view.localised(
-            view.comparison(profile.readiness, profile.peers, profile.criteria, p.id, lang),
+            view.comparison(
+                profile.readiness, profile.peers, profile.criteria, participation, lang
+            ),
             lang,
             view.READINESS_DECIMALS,
         )

@@ -119,6 +119,26 @@ def test_the_scan_sees_keys_in_every_call_form(tmp_path, monkeypatch):
     assert prefixes == {"map.measure."}
 
 
+#: Ways of translating the app no longer uses: an alias, a wrapper, a partial.
+OTHER_IDIOMS = re.compile(
+    r"partial\(i18n\.translate|= (?:session\.t|i18n\.translate)\b(?!\()"
+    r"|def (?:_t|_tr|tr|t)\(|lambda key[^:]*: i18n\.translate"
+)
+
+
+def test_one_translation_idiom():
+    """Views and Streamlit modules call `t(key)` from `components.session`; pure components
+    take `lang` and call `i18n.translate(lang, key)`. Nothing else, so a newcomer learns one."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _files(SOURCES)
+        if path.name not in ("session.py", "i18n.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OTHER_IDIOMS.search(line)
+    ]
+    assert found == []
+
+
 def test_missing_translation_falls_back_to_the_key():
     assert i18n.translate("en", "no.such.key") == "no.such.key"
 

@@ -33,6 +33,14 @@ def test_comparison_puts_the_region_next_to_its_cohort(store):
     assert view.standing(sleman.composites, "34.04", 2017)["n"] == 25
 
 
+def test_standings_cover_each_cohort_the_region_joined(store):
+    """One computation for the page and the PDF: Sleman joined in 2017 and in 2021."""
+    sleman = region.profile(store, "34.04")
+    found = view.standings(sleman)
+    assert [s.cohort for s in found] == [2017, 2021]
+    assert found[0].rank == view.standing(sleman.composites, "34.04", 2017)
+
+
 def test_quick_wins_without_a_dimension_get_their_own_row(store):
     cirebon = region.profile(store, "32.74")
     table = view.dimension_table(cirebon.dimensions, cirebon.quick_wins, "en")

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import cohorts_sections
+from components import cohorts_sections_view
 from components.cohorts_view import Context, choose, page_link
 from components.session import db, language, show_demo, t
 from data import cohorts
@@ -20,10 +20,10 @@ selection = choose(opts, lang, demo)
 page = Context(store, lang, demo, opts, selection, page_link(), date.today())
 
 if selection.view == "readiness":
-    cohorts_sections.readiness(page)
+    cohorts_sections_view.readiness(page)
 elif selection.view == "evaluation":
-    cohorts_sections.evaluation(page)
+    cohorts_sections_view.evaluation(page)
 else:
-    cohorts_sections.external(page)
+    cohorts_sections_view.external(page)
 
 st.caption(t("cohorts.colour_caption"))
