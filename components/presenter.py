@@ -207,13 +207,6 @@ def facts(db: Database, cohort: int) -> Facts:
     )
 
 
-def _tr(lang: str):
-    def tr(key: str, **values: object) -> str:
-        return i18n.translate(lang, key, **values)
-
-    return tr
-
-
 def _progress_counter(
     label: str, everything: int, sourced_hits: int, sourced_rows: int, show_demo: bool
 ) -> Counter | None:
@@ -225,21 +218,23 @@ def _progress_counter(
 
 
 def glance(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
-    tr, p = _tr(lang), f.progress
+    p = f.progress
     featured = f.members[f.members["cohort_year"] == cohort]
     counters = [
-        Counter(tr("presenter.glance.regions"), str(f.participants)),
-        Counter(tr("presenter.glance.cohorts"), str(len(f.cohorts))),
-        Counter(tr("presenter.glance.featured", cohort=cohort), str(len(featured))),
+        Counter(i18n.translate(lang, "presenter.glance.regions"), str(f.participants)),
+        Counter(i18n.translate(lang, "presenter.glance.cohorts"), str(len(f.cohorts))),
+        Counter(
+            i18n.translate(lang, "presenter.glance.featured", cohort=cohort), str(len(featured))
+        ),
         _progress_counter(
-            tr("presenter.glance.masterplans"),
+            i18n.translate(lang, "presenter.glance.masterplans"),
             p["masterplans_adopted"],
             p["masterplans_adopted_sourced"],
             p["masterplans_sourced"],
             show_demo,
         ),
         _progress_counter(
-            tr("presenter.glance.quick_wins"),
+            i18n.translate(lang, "presenter.glance.quick_wins"),
             p["quick_wins_launched"],
             p["quick_wins_launched_sourced"],
             p["quick_wins_status_sourced"],
@@ -247,12 +242,14 @@ def glance(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
         ),
     ]
     shown = tuple(c for c in counters if c is not None)
-    note = "" if len(shown) == len(counters) else tr("presenter.demo_left_out")
+    note = "" if len(shown) == len(counters) else i18n.translate(lang, "presenter.demo_left_out")
     return [
         Screen(
             "glance",
-            tr("presenter.glance.title"),
-            tr("presenter.glance.subtitle", first=f.cohorts[0], last=f.cohorts[-1]),
+            i18n.translate(lang, "presenter.glance.title"),
+            i18n.translate(
+                lang, "presenter.glance.subtitle", first=f.cohorts[0], last=f.cohorts[-1]
+            ),
             counters=shown,
             note=note,
             demo=any(c.demo for c in shown),
@@ -305,13 +302,12 @@ def map_colouring(f: Facts, cohort: int, shown: int | None = None) -> Colouring:
 
 
 def map_slide(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
-    tr = _tr(lang)
     years = tuple(y for y in f.cohorts if y <= cohort)
     return [
         Screen(
             "map",
-            tr("presenter.map.title", first=years[0], last=cohort),
-            tr("presenter.map.subtitle", cohort=cohort),
+            i18n.translate(lang, "presenter.map.title", first=years[0], last=cohort),
+            i18n.translate(lang, "presenter.map.subtitle", cohort=cohort),
             legend=tuple(map_colouring(f, cohort).legend),
             reveal=years,
         )
@@ -359,20 +355,21 @@ def columns(lines: list[Line], rows: int, continued: str) -> list[tuple[Line, ..
 
 
 def rollcall(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
-    tr = _tr(lang)
     members = f.members[f.members["cohort_year"] == cohort]
-    cols = columns(roll_lines(members), ROLL_ROWS, tr("presenter.rollcall.continued"))
+    cols = columns(
+        roll_lines(members), ROLL_ROWS, i18n.translate(lang, "presenter.rollcall.continued")
+    )
     pages = [cols[i : i + ROLL_COLUMNS] for i in range(0, len(cols), ROLL_COLUMNS)] or [[]]
     doubtful = members["flag"].isin(DOUBTFUL).any()
     return [
         Screen(
             "rollcall",
-            tr("presenter.rollcall.title", cohort=cohort, n=len(members)),
-            tr("presenter.rollcall.subtitle", page=n + 1, pages=len(pages))
+            i18n.translate(lang, "presenter.rollcall.title", cohort=cohort, n=len(members)),
+            i18n.translate(lang, "presenter.rollcall.subtitle", page=n + 1, pages=len(pages))
             if len(pages) > 1
             else "",
             columns=tuple(page),
-            note=tr("presenter.rollcall.doubtful") if doubtful else "",
+            note=i18n.translate(lang, "presenter.rollcall.doubtful") if doubtful else "",
         )
         for n, page in enumerate(pages)
     ]
@@ -380,7 +377,6 @@ def rollcall(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
 
 def quickwins(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     """Up to SPOTLIGHTS quick wins, sourced titles first; demo titles only with demo shown."""
-    tr = _tr(lang)
     rows = f.quick_wins if show_demo else f.quick_wins[f.quick_wins["provenance"] != "demo"]
     picks = tuple(
         Spotlight(
@@ -395,10 +391,12 @@ def quickwins(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]
     return [
         Screen(
             "quickwins",
-            tr("presenter.quickwins.title", cohort=cohort),
-            tr("presenter.quickwins.subtitle", sourced=sourced, n=len(f.quick_wins)),
+            i18n.translate(lang, "presenter.quickwins.title", cohort=cohort),
+            i18n.translate(
+                lang, "presenter.quickwins.subtitle", sourced=sourced, n=len(f.quick_wins)
+            ),
             spotlights=picks,
-            note="" if picks else tr("presenter.quickwins.none"),
+            note="" if picks else i18n.translate(lang, "presenter.quickwins.none"),
             demo=any(s.demo for s in picks),
         )
     ]
@@ -406,7 +404,6 @@ def quickwins(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]
 
 def stages(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     """Share of the cohort done with each stage; demo-based bars marked, or left out."""
-    tr = _tr(lang)
     by_stage = f.stages.set_index("stage")
     bars = []
     for stage in STAGE_BARS:
@@ -423,25 +420,24 @@ def stages(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     return [
         Screen(
             "stages",
-            tr("presenter.stages.title", cohort=cohort),
-            tr("presenter.stages.subtitle"),
+            i18n.translate(lang, "presenter.stages.title", cohort=cohort),
+            i18n.translate(lang, "presenter.stages.subtitle"),
             bars=tuple(bars),
-            note=tr("presenter.demo_left_out") if left_out else "",
+            note=i18n.translate(lang, "presenter.demo_left_out") if left_out else "",
             demo=any(b.demo for b in bars),
         )
     ]
 
 
 def closing(f: Facts, cohort: int, lang: str, show_demo: bool, today: date) -> list[Screen]:
-    tr = _tr(lang)
     return [
         Screen(
             "closing",
-            tr("presenter.closing.title"),
-            tr("presenter.closing.subtitle", cohort=cohort),
+            i18n.translate(lang, "presenter.closing.title"),
+            i18n.translate(lang, "presenter.closing.subtitle", cohort=cohort),
             lines=(
                 i18n.date_text(today.isoformat(), lang),
-                tr("presenter.closing.partners"),
+                i18n.translate(lang, "presenter.closing.partners"),
             ),
         )
     ]

@@ -79,13 +79,6 @@ CSS = """
 """
 
 
-def tr(lang: str):
-    def translate(key: str, **values: object) -> str:
-        return i18n.translate(lang, key, **values)
-
-    return translate
-
-
 # --- the control panel ----------------------------------------------------------------
 
 
@@ -96,12 +89,11 @@ def notices(items: list[show_data.Notice], lang: str) -> None:
 
 def choices(cohorts: list[int], current: Settings, lang: str) -> None:
     """Cohort, slides (in the order chosen) and dwell time, each kept in the URL."""
-    t = tr(lang)
     left, middle, right = st.columns([1, 3, 1])
     with left:
         st.session_state["_pk_cohort"] = str(current.cohort)
         st.selectbox(
-            t("presenter.panel.cohort"),
+            i18n.translate(lang, "presenter.panel.cohort"),
             [str(y) for y in cohorts],
             key="_pk_cohort",
             on_change=lambda: urlstate.put("cohort", st.session_state["_pk_cohort"]),
@@ -109,17 +101,17 @@ def choices(cohorts: list[int], current: Settings, lang: str) -> None:
     with middle:
         st.session_state["_pk_slides"] = list(current.slides)
         st.multiselect(
-            t("presenter.panel.slides"),
+            i18n.translate(lang, "presenter.panel.slides"),
             list(show_data.SLIDES),
             key="_pk_slides",
-            format_func=lambda s: t(f"presenter.slide.{s}"),
-            help=t("presenter.panel.slides.help"),
+            format_func=lambda s: i18n.translate(lang, f"presenter.slide.{s}"),
+            help=i18n.translate(lang, "presenter.panel.slides.help"),
             on_change=lambda: urlstate.put("slides", st.session_state["_pk_slides"]),
         )
     with right:
         st.session_state["_pk_interval"] = current.interval
         st.number_input(
-            t("presenter.panel.interval"),
+            i18n.translate(lang, "presenter.panel.interval"),
             min_value=show_data.MIN_INTERVAL,
             max_value=show_data.MAX_INTERVAL,
             step=1,
@@ -130,24 +122,29 @@ def choices(cohorts: list[int], current: Settings, lang: str) -> None:
 
 def link(settings: Settings, lang: str, show_demo: bool) -> None:
     """The show link, ready to copy or bookmark, and the button that opens it."""
-    t = tr(lang)
     base = st.context.url.split("?")[0] if st.context.url else "/presentasi"
     url = f"{base}?{show_data.show_query(settings, lang, show_demo)}"
-    st.subheader(t("presenter.panel.link"))
+    st.subheader(i18n.translate(lang, "presenter.panel.link"))
     st.code(url, language=None, wrap_lines=True)
-    st.link_button(t("presenter.panel.start"), url, type="primary", icon=":material/slideshow:")
-    st.caption(t("presenter.panel.keys"))
+    st.link_button(
+        i18n.translate(lang, "presenter.panel.start"),
+        url,
+        type="primary",
+        icon=":material/slideshow:",
+    )
+    st.caption(i18n.translate(lang, "presenter.panel.keys"))
 
 
 def outline(screens: list[Screen], lang: str) -> None:
     """What the show will go through, screen by screen."""
-    t = tr(lang)
-    st.subheader(t("presenter.panel.outline", n=len(screens)))
+    st.subheader(i18n.translate(lang, "presenter.panel.outline", n=len(screens)))
     rows = pd.DataFrame(
         {
-            t("presenter.panel.outline.slide"): [t(f"presenter.slide.{s.slide}") for s in screens],
-            t("presenter.panel.outline.title"): [s.title for s in screens],
-            t("core.demo"): ["✓" if s.demo else "" for s in screens],
+            i18n.translate(lang, "presenter.panel.outline.slide"): [
+                i18n.translate(lang, f"presenter.slide.{s.slide}") for s in screens
+            ],
+            i18n.translate(lang, "presenter.panel.outline.title"): [s.title for s in screens],
+            i18n.translate(lang, "core.demo"): ["✓" if s.demo else "" for s in screens],
         },
         index=range(1, len(screens) + 1),
     )
@@ -156,11 +153,10 @@ def outline(screens: list[Screen], lang: str) -> None:
 
 def pdf_download(build, settings: Settings, lang: str) -> None:
     """The PDF backup, built only when asked for (charts and map take a while)."""
-    t = tr(lang)
-    st.subheader(t("presenter.panel.backup"))
-    st.caption(t("presenter.panel.backup.help"))
+    st.subheader(i18n.translate(lang, "presenter.panel.backup"))
+    st.caption(i18n.translate(lang, "presenter.panel.backup.help"))
     st.download_button(
-        t("presenter.panel.backup.download"),
+        i18n.translate(lang, "presenter.panel.backup.download"),
         build,
         file_name=deck.file_name(settings, lang),
         mime="application/pdf",
@@ -271,10 +267,13 @@ def legend_html(screen: Screen, shown: int) -> str:
 
 
 def _corner(index: int, count: int, paused: bool, lang: str) -> str:
-    t = tr(lang)
-    mark = f'<span class="pk-paused">❚❚ {escape(t("presenter.paused"))}</span>' if paused else ""
+    mark = (
+        f'<span class="pk-paused">❚❚ {escape(i18n.translate(lang, "presenter.paused"))}</span>'
+        if paused
+        else ""
+    )
     return (
-        f'<div class="pk-corner">{mark}{escape(t("presenter.program"))} · '
+        f'<div class="pk-corner">{mark}{escape(i18n.translate(lang, "presenter.program"))} · '
         f'<span class="pk-position">{index + 1}/{count}</span></div>'
     )
 
