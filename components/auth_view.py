@@ -7,6 +7,8 @@ public dashboard: nobody is signed in and every page only reads.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 from sqlite_utils import Database
 
@@ -15,6 +17,16 @@ from data import users
 from data.access import Actor
 
 ANONYMOUS = Actor(name="anonymous")
+
+
+def plain(text: str) -> str:
+    """Text that Markdown shows as typed: e-mails are not linked, `*_[` do nothing."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:@$])", r"\\\1", text)
+
+
+def person(email: str) -> str:
+    """An e-mail in running text, as code: shown as typed, never turned into a mail link."""
+    return "`" + email.replace("`", "") + "`"
 
 
 def configured() -> bool:
@@ -51,9 +63,11 @@ def sidebar_control(store: Database) -> None:
             return
         actor = current_actor(store)
         if actor is ANONYMOUS:
-            st.warning(t("auth.unverified", email=str(st.user.get("email") or "–")))
+            st.warning(t("auth.unverified", email=person(str(st.user.get("email") or "–"))))
         else:
-            st.caption(t("auth.signed_in_as", email=actor.name, role=role_text(actor)))
+            st.caption(
+                t("auth.signed_in_as", email=person(actor.name), role=plain(role_text(actor)))
+            )
         if st.button(t("auth.sign_out"), icon=":material/logout:", key="auth_sign_out"):
             st.logout()
 

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from components import i18n, session, timeline
+from components import auth_view, i18n, session, timeline
 from components import quickwins as qw
 from components.session import t
 from data import edits, writes
@@ -216,7 +216,11 @@ def _notices(slot: str, fields, lang: str) -> None:
     conflict = state.get(f"conflict_{slot}")
     if conflict:
         st.warning(
-            t("edit.conflict", person=conflict["by"] or "–", when=conflict["at"] or "–"),
+            t(
+                "edit.conflict",
+                person=auth_view.person(conflict["by"] or "–"),
+                when=conflict["at"] or "–",
+            ),
             icon=":material/sync_problem:",
         )
         st.dataframe(

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from components import i18n, provenance, session, widgets
+from components import auth_view, i18n, provenance, session, widgets
 from components.edit_view import CHOICES, FIELD_NAMES, option_label
 from components.session import t
 from data import history
@@ -35,7 +35,8 @@ def last_updated(store: Database, code: str) -> None:
     if last is None:
         st.caption(t("history.never_updated"))
         return
-    st.caption(t("history.last_updated", person=last["actor"], when=_when(last["at"])))
+    who = auth_view.person(last["actor"])
+    st.caption(t("history.last_updated", person=who, when=_when(last["at"])))
 
 
 def _values(values: dict[str, Any], table: str) -> str:

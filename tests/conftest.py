@@ -101,9 +101,15 @@ def boundary_cache(tmp_path_factory) -> Path:
 
 
 @contextmanager
-def running_app(store: Path, boundary_cache: Path) -> Iterator[str]:
-    """A real `streamlit run` of app.py on a free localhost port; yields its base URL."""
-    port = _free_port()
+def running_app(
+    store: Path, boundary_cache: Path, port: int | None = None, args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """A real `streamlit run` of app.py on a free localhost port; yields its base URL.
+
+    `port` when the caller must know it first (a sign-in redirect URI names it); `args`
+    are extra `streamlit run` options such as `--secrets.files`.
+    """
+    port = port or _free_port()
     env = {
         **os.environ,
         "PANTAU_DB": str(store),
@@ -124,6 +130,7 @@ def running_app(store: Path, boundary_cache: Path) -> Iterator[str]:
         "none",
         "--browser.gatherUsageStats",
         "false",
+        *args,
     ]
     proc = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

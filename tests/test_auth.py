@@ -71,7 +71,7 @@ def test_signed_in_editor_sees_role_and_regions(store_with_editor):
         AUTH, {"is_logged_in": True, "email": "Tim@Indramayu.go.id", "email_verified": True}
     )
     assert labels(at) == ["Keluar"]
-    assert "Masuk sebagai tim@indramayu.go.id (editor 32.12)" in [
+    assert "Masuk sebagai `tim@indramayu.go.id` (editor 32\\.12)" in [
         c.value for c in at.sidebar.caption
     ]
 
