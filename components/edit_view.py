@@ -278,7 +278,7 @@ def _save(actor: Actor, region: dict, table: str, slot: str, prefix: str, fields
     except writes.Invalid as error:
         shown = {f.name for f in fields} | {"year"}
         state[f"errors_{slot}"] = {
-            (e.field if e.field in shown else ""): e.reason(lang) for e in error.errors
+            (e.field if e.field in shown else ""): _reason(e, lang) for e in error.errors
         }
     except writes.Conflict as error:
         state[f"conflict_{slot}"] = _conflict(error, opened, fields)
@@ -286,6 +286,14 @@ def _save(actor: Actor, region: dict, table: str, slot: str, prefix: str, fields
         state[f"errors_{slot}"] = {"": t("edit.refused")}
     finally:
         store.close()
+
+
+def _reason(error: writes.FieldError, lang: str) -> str:
+    """Why a field was refused, naming another field by its label ("before Final date")."""
+    params = dict(error.params)
+    if params.get("other") in FIELD_NAMES:
+        params["other"] = t(f"edit.field.{params['other']}")
+    return i18n.translate(lang, f"kelola.reason.{error.code}", **params)
 
 
 def _conflict(error: writes.Conflict, opened: dict, fields) -> dict:
