@@ -358,7 +358,8 @@ def regions_table(
     names = summary.column_names(lang)
     in_scope = filters.mask(facts, selection.filters.places())
     others = int((in_scope & ~facts["participant"]).sum())
-    st.subheader(t("map.table.title"))
+    has_demo = demo_on and bool(len(table))  # the stage, masterplan and score columns
+    st.subheader(provenance.heading(t("map.table.title"), t("core.demo"), has_demo))
     st.caption(t("map.table.caption", n=len(table), others=others))
     shown = table.rename(columns=names)
     widgets.open_region_on_click(

@@ -67,3 +67,13 @@ def any_demo(rows: pd.DataFrame, *columns: str) -> bool:
 def visible(rows: pd.DataFrame, show_demo: bool, column: str = "provenance") -> pd.DataFrame:
     """The rows to show: all of them, or only sourced ones when demo values are switched off."""
     return rows if show_demo else rows[~rows[column].map(is_demo)]
+
+
+def count_text(rows: pd.DataFrame, show_demo: bool, lang: str) -> str:
+    """How many of `rows` are shown; with demo hidden, also how many demo ones were left
+    out, so a 0 does not read as "none exist"."""
+    shown = visible(rows, show_demo)
+    hidden = len(rows) - len(shown)
+    if not hidden:
+        return str(len(shown))
+    return i18n.translate(lang, "core.count_hidden", n=len(shown), hidden=hidden)

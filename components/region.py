@@ -36,12 +36,8 @@ def flag_label(flag: str | None, lang: str) -> str:
 
 
 def quick_win_count(quick_wins: pd.DataFrame, lang: str, demo_on: bool) -> str:
-    """How many quick wins are shown; with demo hidden, how many demo ones were left out."""
-    shown = provenance.visible(quick_wins, demo_on)
-    hidden = len(quick_wins) - len(shown)
-    if not hidden:
-        return str(len(shown))
-    return i18n.translate(lang, "core.count_hidden", n=len(shown), hidden=hidden)
+    """How many quick wins are shown, and how many demo ones are hidden (page and PDF)."""
+    return provenance.count_text(quick_wins, demo_on, lang)
 
 
 def participation_table(participations: pd.DataFrame, lang: str) -> pd.DataFrame:

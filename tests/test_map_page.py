@@ -149,3 +149,13 @@ def test_play_starts_the_growth_animation_at_2017():
     assert _param(at, "asof") == "2017"
     assert _metrics(at)["Participating regions shown"] == "25"
     assert any(b.label == "Stop" for b in at.button)
+
+
+def test_table_heading_says_demo_only_while_it_shows_demo_columns():
+    def heading(at):
+        return next(
+            s.value for s in at.subheader if s.value.startswith("Regions in this selection")
+        )
+
+    assert "DEMO" in heading(run_page(PAGE, {"lang": "en"}))
+    assert heading(run_page(PAGE, {"lang": "en", "demo": "0"})) == "Regions in this selection"

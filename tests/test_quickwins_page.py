@@ -89,3 +89,22 @@ def test_tracker_in_indonesian():
     at = run_page("views/quick_wins.py", {"dimension": "none"})
     assert at.title[0].value == "Pemantau quick win"
     assert set(_listed(at, "Daerah")["Dimensi"]) == {"Dimensi tidak disebutkan"}
+
+
+def test_demo_off_counts_the_hidden_demo_quick_wins_apart(store):
+    everything = quickwins.quick_wins(store)
+    demo = int((everything["provenance"] == "demo").sum())
+    at = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
+    shown = _metrics(at)["Quick wins (filtered)"]
+    assert shown == f"{len(everything) - demo} with a source ({demo} demo hidden)"
+
+
+def test_list_of_demo_statuses_has_the_badge_in_its_heading():
+    heading = next(
+        s.value
+        for s in run_page("views/quick_wins.py", {"lang": "en"}).subheader
+        if s.value.startswith("All quick wins")
+    )
+    assert "DEMO" in heading
+    off = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
+    assert "All quick wins" in [s.value for s in off.subheader]

@@ -22,12 +22,13 @@ chosen = quickwins_view.choose(labels, lang, demo_on)
 if not demo_on:
     st.info(t("core.demo_hidden"))
 
-rows = provenance.visible(everything[filters.mask(everything, chosen)], demo_on)
+matching = everything[filters.mask(everything, chosen)]
+rows = provenance.visible(matching, demo_on)
 late = view.overdue(rows, today) if demo_on else rows.iloc[0:0]
 counts = view.kpi_counts(rows, late)
 
 kpis = st.columns(3)
-kpis[0].metric(t("quickwins.kpi.shown"), counts["shown"])
+kpis[0].metric(t("quickwins.kpi.shown"), provenance.count_text(matching, demo_on, lang))
 if demo_on:
     kpis[1].metric(t("quickwins.kpi.launched"), counts["launched"])
     kpis[2].metric(t("quickwins.kpi.overdue"), counts["overdue"])
@@ -53,7 +54,7 @@ if demo_on:
             view.table(late, lang, demo_on, days_late=True), lang, "overdue_table"
         )
 
-st.subheader(t("quickwins.all"))
+st.subheader(provenance.heading(t("quickwins.all"), t("core.demo"), demo_on and len(rows) > 0))
 st.caption(t("quickwins.click_hint"))
 table = view.table(rows, lang, demo_on)
 quickwins_view.clickable(table, lang, "quick_win_table")
