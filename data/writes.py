@@ -14,6 +14,7 @@ it; the dry-run report and the write itself share it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -236,6 +237,11 @@ class Kind:
     rules: Callable[[dict], list[FieldError]] = lambda row: []
     #: Columns computed from the others on every write (track, flag, participation, ...).
     derive: Callable[[Database, dict, dict | None], list[FieldError]] = lambda db, row, existing: []
+
+    @functools.cached_property
+    def required(self) -> tuple[str, ...]:
+        """Fields every stored row must have (their check refuses an empty value)."""
+        return tuple(n for n, check in self.checks.items() if check(None)[1] == "required")
 
 
 def _not_future(row: dict, date_field: str, status_field: str, done: tuple[str, ...]):
@@ -471,9 +477,7 @@ def _validated(db: Database, kind: Kind, values: Mapping[str, Any], allow_demo: 
 
 def _missing(kind: Kind, row: dict) -> list[FieldError]:
     return [
-        FieldError(name, None, "required", {})
-        for name, check in kind.checks.items()
-        if row.get(name) is None and check(None)[1] == "required"
+        FieldError(name, None, "required", {}) for name in kind.required if row.get(name) is None
     ]
 
 
@@ -635,7 +639,6 @@ def _update(db: Database, table: str, row_id: int, values: dict) -> None:
 
 def _write(db: Database, actor: Actor, planned: Plan) -> int:
     """Plain SQL rather than sqlite-utils' insert: an import makes thousands of these."""
-    table = db[planned.table]
     values = {**planned.values, **changes.stamp(actor.name), "version": planned.version + 1}
     values.pop("id", None)
     if planned.action == "added":
@@ -650,8 +653,8 @@ def _write(db: Database, actor: Actor, planned: Plan) -> int:
         detail = {"before": before, "after": after}
         changes.record(db, actor, "change", planned.table, row_id, detail, planned.region_code)
     for placeholder in planned.replaces:
-        gone = table.get(placeholder)
-        table.delete(placeholder)
+        gone = db[planned.table].get(placeholder)
+        db[planned.table].delete(placeholder)
         detail = {"before": gone, "after": None, "replaced_by": row_id}
         changes.record(db, actor, "delete", planned.table, placeholder, detail, planned.region_code)
     return row_id
