@@ -32,6 +32,7 @@ from data.db import connect
 from geo import cache as geo_cache
 from geo.boundaries import BoundaryStatus, ensure_boundaries, status_without_building
 from geo.mapfiles import ensure_map_files
+from geo.selection import feature_collection as selection_geojson
 
 Progress = Callable[[float, str], None]
 log = logging.getLogger(__name__)
@@ -376,3 +377,12 @@ def regions_table(
     # Built only when clicked: a filter change then sends no CSV to the browser.
     csv = partial(controls.csv, table, selection, opts, lang, demo_on, today, link)
     widgets.csv_download(t("map.csv.download"), csv, f"peta-{today.isoformat()}.csv", "_map_csv")
+    regions_file = status_without_building().regions_path
+    st.download_button(
+        t("kelola.map_geojson"),
+        partial(selection_geojson, table, facts[["code", "lat", "lng"]], regions_file),
+        file_name=f"peta-{today.isoformat()}.geojson",
+        mime="application/geo+json",
+        key="_map_geojson",
+        icon=":material/download:",
+    )

@@ -137,9 +137,12 @@ def test_demo_based_measure_is_marked_in_the_legend():
     assert "DEMO" in title
 
 
-def test_table_offers_a_csv_download():
+def test_table_offers_csv_and_geojson_downloads():
     at = run_page(PAGE, {"lang": "en"})
-    assert [b.proto.label for b in at.get("download_button")] == ["Download table (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download table (CSV)",
+        "Download this selection (GeoJSON)",
+    ]
 
 
 def test_play_starts_the_growth_animation_at_2017():
