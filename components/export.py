@@ -16,3 +16,9 @@ def csv_with_header(table: pd.DataFrame, lines: Sequence[str]) -> str:
         out.write(f"# {line}\n")
     table.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
     return out.getvalue()
+
+
+def for_excel(text: str) -> bytes:
+    """The CSV as UTF-8 with a byte-order mark: without it Excel on Windows reads the file
+    in the local ANSI code page and garbles "—", "–" and accented names."""
+    return text.encode("utf-8-sig")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import i18n, session, urlstate
+from components import export, i18n, session, urlstate
 
 REGION_PARAM = "region"
 #: The region page file, for links and `st.switch_page` (one place to change if pages move).
@@ -161,8 +161,10 @@ def source_column() -> st.column_config.LinkColumn:
 # --- export ---------------------------------------------------------------------------
 
 
-def csv_download(label: str, text: str, file_name: str, key: str) -> None:
-    """A download button for a CSV built by `components.export.csv_with_header`."""
+def csv_download(label: str, text: str | Callable[[], str], file_name: str, key: str) -> None:
+    """A download button for a CSV built by `components.export.csv_with_header`, sent with a
+    BOM for Excel; `text` may be a function, so the CSV is built only when clicked."""
+    data = (lambda: export.for_excel(text())) if callable(text) else export.for_excel(text)
     st.download_button(
-        label, text, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"
+        label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"
     )

@@ -98,7 +98,9 @@ def test_csv_download_starts_with_the_filters_used(app_url, page):
     open_map(page, app_url + "/peta?lang=en&cohort=2017&kind=kota")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download table (CSV)").click()
-    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf# Pantau Kota Cerdas \xe2\x80\x94 Map:")  # BOM for Excel
+    lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("# Pantau Kota Cerdas — Map:")
     assert "# Cohort: 2017" in lines and "# Kind: City" in lines
     assert any(line.startswith("# Downloaded on: ") for line in lines)

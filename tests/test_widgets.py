@@ -66,3 +66,11 @@ def test_csv_starts_with_its_header_lines_then_the_table():
     table = pd.DataFrame({"Region": ["Kota Cirebon"], "Score": [3.5]})
     lines = export.csv_with_header(table, ["Quick wins", "Cohort: 2022"]).splitlines()
     assert lines == ["# Quick wins", "# Cohort: 2022", "Region,Score", "Kota Cirebon,3.5"]
+
+
+def test_csv_for_excel_is_the_same_text_after_a_utf8_bom():
+    table = pd.DataFrame({"Region": ["Kota Bau-Bau"], "Status": ["—"]})
+    text = export.csv_with_header(table, ["Quick wins – 2022"])
+    assert export.for_excel(text) == (
+        b"\xef\xbb\xbf# Quick wins \xe2\x80\x93 2022\nRegion,Status\nKota Bau-Bau,\xe2\x80\x94\n"
+    )
