@@ -14,11 +14,12 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from components import deck, i18n, session, urlstate
+from components import deck, i18n, map_view, session, urlstate
 from components import map as geomap
 from components import presenter as show_data
 from components.presenter import Clock, Frame, Screen, Settings
 from geo import points
+from geo.boundaries import status_without_building
 
 CLOCK, SIGNATURE, DRAWN = "_pk_clock", "_pk_signature", "_pk_drawn"
 SHOW_KEY = "pk-show"
@@ -279,9 +280,9 @@ def _corner(index: int, count: int, paused: bool, lang: str) -> str:
 
 
 def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int) -> None:
-    status = geomap.boundaries()
-    geometry = geomap.geometry(status)
-    regions = geomap.facts(session.db(), None)
+    # Built at set-up (`python -m geo build`): the show never starts a build mid-ceremony.
+    geometry = map_view.geometry(status_without_building())
+    regions = map_view.facts(session.db(), None)
     colouring = show_data.map_colouring(facts, cohort, shown)
     view = points.bounds_for(regions["code"], regions, *MAP_FIT, padding=0.02)
     tips = regions.set_index("code")["name"]

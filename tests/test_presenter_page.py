@@ -73,3 +73,16 @@ def test_the_show_has_no_sidebar_and_its_keys_move_between_screens():
     assert ">3/3<" in html(at)
     at.button(key="pk-pause").click().run()
     assert "Jeda" in html(at)
+
+
+def test_the_map_slide_colours_the_cohorts_on_the_shared_geometry(boundary_cache):
+    at = run_page(PAGE, {"show": "1", "cohort": "2018", "slides": "map"})
+    assert not at.exception
+    (deck,) = at.get("deck_gl_json_chart")
+    spec = deck.proto.json
+    assert (
+        "/app/static/geo/map_regions.geojson" in spec and '"type":"FeatureCollection"' not in spec
+    )
+    assert "2017 · 25" in html(at) and "2018" not in html(at).split("pk-legend")[1]
+    at.button(key="pk-pause").click().run()  # paused, the whole map shows at once
+    assert "2018 · 51" in html(at)
