@@ -483,7 +483,7 @@ def stages_figure(screen: Screen, lang: str, font_px: int = 28) -> go.Figure:
     figure.update_layout(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        font={"color": "#F5F7FA", "size": font_px},
+        font={"color": "#F5F7FA", "size": font_px, "family": "Source Sans, sans-serif"},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"range": [0, 125], "visible": False},
         yaxis={"automargin": True},

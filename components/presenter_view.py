@@ -14,10 +14,12 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
+import settings
 from components import deck, i18n, map_view, session, urlstate
 from components import map as geomap
 from components import presenter as show_data
 from components.presenter import Clock, Frame, Screen, Settings
+from data.db import connect
 from geo import points
 from geo.boundaries import status_without_building
 
@@ -65,7 +67,8 @@ CSS = """
   -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-pk-show .pk-muted { color: #C9D3DE; }
 .st-key-pk-show .pk-closing { text-align: center; margin-top: 12vh; }
-.st-key-pk-show .pk-closing .pk-title { font-size: 11vh; }
+.st-key-pk-show .pk-closing .pk-title { font-size: 13vh; }
+.st-key-pk-show .pk-closing .pk-subtitle { font-size: 5vh; margin-bottom: 6vh; }
 .st-key-pk-show .pk-legend div { margin-bottom: 1.2vh; }
 .st-key-pk-show .pk-swatch { display: inline-block; width: 3vh; height: 3vh; border-radius: 0.5vh;
   vertical-align: middle; margin-right: 1vh; }
@@ -78,6 +81,21 @@ CSS = """
 }
 .st-key-pk-keys { display: none; }
 """
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _facts(path: str, version: int, cohort: int) -> show_data.Facts:
+    db = connect(path)
+    try:
+        return show_data.facts(db, cohort)
+    finally:
+        db.close()
+
+
+def facts(store, cohort: int) -> show_data.Facts:
+    """The slides' facts once per store version and cohort: a clicker press then reruns
+    the page without a single query."""
+    return _facts(str(settings.db_path()), session.data_version(store), cohort)
 
 
 # --- the control panel ----------------------------------------------------------------
@@ -252,7 +270,7 @@ def body_html(screen: Screen, lang: str) -> str:
         return f'<div class="pk-spots">{spots}</div>'
     if screen.slide == "closing":
         lines = "".join(f'<p class="pk-body">{escape(line)}</p>' for line in screen.lines)
-        return f'<div class="pk-closing">{lines}</div>'
+        return f'<div class="pk-closing">{_header(screen, lang)}{lines}</div>'
     return ""
 
 
@@ -298,7 +316,8 @@ def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int) -> Non
 
 def _draw(facts, screen: Screen, settings: Settings, frame: Frame, count: int, lang: str):
     with st.container(key=SHOW_KEY):
-        st.html(_header(screen, lang))
+        if screen.slide != "closing":  # the closing screen centres its own, larger title
+            st.html(_header(screen, lang))
         if screen.slide == "map":
             _map(facts, screen, settings.cohort, frame.shown)
         elif screen.slide == "stages":

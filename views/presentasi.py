@@ -13,7 +13,7 @@ from geo.boundaries import status_without_building
 
 lang, store, demo_on, today = language(), db(), show_demo(), date.today()
 settings, notices = presenter.parse(st.query_params.to_dict(), presenter.cohort_years(store))
-facts = presenter.facts(store, settings.cohort)
+facts = view.facts(store, settings.cohort)
 screens = presenter.screens(facts, settings, lang, demo_on, today)
 
 if presenter.in_show(st.query_params.to_dict()):
