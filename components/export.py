@@ -8,13 +8,19 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from data.export import neutralise
+
 
 def csv_with_header(table: pd.DataFrame, lines: Sequence[str]) -> str:
-    """CSV whose first lines (starting with `#`) say what was exported and how it was filtered."""
+    """CSV whose first lines (starting with `#`) say what was exported and how it was filtered.
+
+    Text a spreadsheet would run as a formula (a quick win titled `=HYPERLINK(...)`) is
+    written inert, as in every export (`data.export.neutralise`).
+    """
     out = io.StringIO()
     for line in lines:
         out.write(f"# {line}\n")
-    table.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+    table.map(neutralise).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
     return out.getvalue()
 
 

@@ -63,11 +63,10 @@ def column_names(lang: str) -> dict[str, str]:
 
 def template_files(kind: str, lang: str) -> list[tuple[str, bytes, str, str]]:
     """(label, bytes, file name, MIME type) of the CSV and XLSX template of one kind."""
-    stem = f"templat-{kind.replace('_', '-')}"
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mimes = {"csv": "text/csv", "xlsx": templates.XLSX_MIME}
     return [
-        ("CSV", templates.csv_template(kind), f"{stem}.csv", "text/csv"),
-        ("XLSX", templates.xlsx_template(kind, lang), f"{stem}.xlsx", xlsx),
+        (name.rsplit(".", 1)[1].upper(), data, name, mimes[name.rsplit(".", 1)[1]])
+        for name, data in templates.files(kind, lang)
     ]
 
 

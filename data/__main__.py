@@ -9,7 +9,7 @@ from pathlib import Path
 
 import settings
 from data import db as store
-from data import imports, migrations, seed, users
+from data import imports, migrations, seed, templates, users
 from data.access import admin
 from data.export import WORKBOOK, export_all
 
@@ -67,6 +67,16 @@ def _counter(phase: str):
             print(f"\r{phase} {done}/{total} rows", end=end, file=sys.stderr, flush=True)
 
     return progress
+
+
+def templates_command(directory: Path, lang: str) -> int:
+    """Write the CSV and XLSX import template of every kind into DIRECTORY."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for kind in templates.KINDS:
+        for name, data in templates.files(kind, lang):
+            (directory / name).write_bytes(data)
+            print(directory / name)
+    return 0
 
 
 def _import_parser(sub) -> None:
@@ -127,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("directory", type=Path)
     _users_parser(sub)
     _import_parser(sub)
+    tpl = sub.add_parser("templates", help="write the import templates (CSV and XLSX) into DIR")
+    tpl.add_argument("directory", type=Path)
+    tpl.add_argument("--lang", choices=["id", "en"], default="id", help="language of the guide")
     args = parser.parse_args(argv)
     path = args.db or settings.db_path()
     if args.command == "init":
@@ -135,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return users_command(path, args)
     if args.command == "import":
         return import_command(path, args)
+    if args.command == "templates":
+        return templates_command(args.directory, args.lang)
     return export(path, args.directory)
 
 

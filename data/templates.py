@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import xlsxwriter
 
@@ -46,6 +47,8 @@ def xlsx_template(kind: str, lang: str) -> bytes:
     """A workbook: the data sheet (every cell text, so codes keep their zeros) and a guide."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    # A fixed creation date: the same template is the same bytes (docs/templates is checked).
+    book.set_properties({"created": datetime(2026, 1, 1, tzinfo=UTC)})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = book.add_format({"num_format": "@"})
     data = book.add_worksheet(translate(lang, "kelola.template.data_sheet"))
@@ -69,3 +72,12 @@ def xlsx_template(kind: str, lang: str) -> bytes:
     guide.set_column(2, 2, 100)
     book.close()
     return buffer.getvalue()
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def files(kind: str, lang: str) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the CSV and XLSX template of one kind."""
+    stem = f"templat-{kind.replace('_', '-')}"
+    return [(f"{stem}.csv", csv_template(kind)), (f"{stem}.xlsx", xlsx_template(kind, lang))]

@@ -315,3 +315,10 @@ def test_cli_applies_as_the_named_actor(store_path, db, tmp_path):
     assert db.execute("select actor from changes where action = 'import'").fetchone() == (
         "cli:budi",
     )
+
+
+@pytest.mark.parametrize("kind", sorted(templates.KINDS))
+def test_templates_in_docs_are_the_ones_the_app_offers(kind):
+    docs = Path(__file__).resolve().parent.parent / "docs" / "templates"
+    for name, data in templates.files(kind, "id"):
+        assert (docs / name).read_bytes() == data, "run: python -m data templates docs/templates"

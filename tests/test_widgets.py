@@ -74,3 +74,9 @@ def test_csv_for_excel_is_the_same_text_after_a_utf8_bom():
     assert export.for_excel(text) == (
         b"\xef\xbb\xbf# Quick wins \xe2\x80\x93 2022\nRegion,Status\nKota Bau-Bau,\xe2\x80\x94\n"
     )
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_inert():
+    table = pd.DataFrame({"Quick win": ['=HYPERLINK("http://evil")'], "Change": [-2.5]})
+    lines = export.csv_with_header(table, []).splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://evil"")",-2.5'
