@@ -151,16 +151,20 @@ def boundaries(lang: str) -> geomap.Geometry | None:
 
 
 def region_picker(opts: controls.Options, lang: str) -> None:
-    """Type a name, press Enter: the region's page opens (the map's keyboard route)."""
-    code = st.selectbox(
+    """Type a name, press Enter: the region's page opens (the map's keyboard route).
+
+    Typed text the list does not hold ("gunung kidul") is looked up as the importer would.
+    """
+    value = st.selectbox(
         t("map.picker"),
         list(opts.regions),
         index=None,
-        format_func=opts.regions.get,
+        format_func=lambda code: opts.regions.get(code, code),
         placeholder=t("map.picker.placeholder"),
         key=PICKER_KEY,
+        accept_new_options=True,
     )
-    widgets.open_region(code)
+    widgets.open_region(widgets.found_region(value, opts.regions, lang))
 
 
 def choices(opts: controls.Options, lang: str, demo_on: bool) -> controls.Selection:

@@ -41,28 +41,45 @@ def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
 PICKER_KEY = "_region_picker"
 
 
-def _write_choice() -> None:
-    urlstate.put(widgets.REGION_PARAM, st.session_state[PICKER_KEY])
+QUERY_KEY = "_region_query"
 
 
-def picker(choices: pd.DataFrame, current: str | None) -> None:
-    """A searchable list of all regions; a choice goes into the URL (`?region=32.12`)."""
+def _write_choice(labels: dict[str, str]) -> None:
+    """A listed region goes into the URL; typed text is kept to be looked up by name."""
+    value = st.session_state[PICKER_KEY]
+    st.session_state[QUERY_KEY] = None if value in labels else value
+    if value in labels:
+        urlstate.put(widgets.REGION_PARAM, value)
+
+
+def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
+    """A searchable list of all regions; a choice goes into the URL (`?region=32.12`).
+
+    Typed text the list does not hold ("gunung kidul") is looked up as the importer would.
+    """
     labels = dict(zip(choices["code"], choices["label"], strict=True))
+    query = st.session_state.pop(QUERY_KEY, None)
+    found = widgets.found_region(query, labels, lang) if query else None
+    if found:
+        urlstate.put(widgets.REGION_PARAM, found)
+        current = found
     st.session_state[PICKER_KEY] = current if current in labels else None
     st.selectbox(
         t("region.picker"),
         options=list(labels),
-        format_func=labels.get,
+        format_func=lambda code: labels.get(code, code),
         key=PICKER_KEY,
         placeholder=t("region.picker.placeholder"),
         on_change=_write_choice,
+        args=(labels,),
+        accept_new_options=True,
     )
 
 
 def chosen_profile(store: Database, lang: str) -> Profile | None:
     """The region picker, and the profile of the region in the URL (None: a notice says why)."""
+    picker(region_data.choices(store), urlstate.get(widgets.REGION_PARAM), lang)
     code = urlstate.get(widgets.REGION_PARAM)
-    picker(region_data.choices(store), code)
     if code is None:
         st.info(t("region.pick_prompt"))
         return None

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import export, i18n, session, urlstate
+from data import matching
 
 REGION_PARAM = "region"
 #: The region page file, for links and `st.switch_page` (one place to change if pages move).
@@ -97,6 +98,37 @@ def warn_unknown(message: str, lang: str, unknown: Mapping[str, Sequence[str]]) 
     for param, values in unknown.items():
         for value in values:
             st.warning(i18n.translate(lang, message, param=param, value=value))
+
+
+#: Longest user-typed or URL value a notice repeats; a longer one is cut with an ellipsis.
+ECHO_LIMIT = 40
+
+
+def shortened(value: str, limit: int = ECHO_LIMIT) -> str:
+    """A value as a notice repeats it: whole when short, else its start and an ellipsis, so a
+    hostile link cannot stretch a warning over the page."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+# --- finding a region by name -------------------------------------------------------------
+
+#: At most this many names are listed when a typed name fits several regions.
+MAX_NAMED = 5
+
+
+def found_region(value: str | None, labels: Mapping[str, str], lang: str) -> str | None:
+    """The region a picker's value means: a listed code, or else the one region whose name
+    holds the typed text (folded as the import matcher folds names); when none or several
+    fit, a notice says so and None is returned."""
+    if value is None or value in labels:
+        return value
+    hits = matching.search(value, labels)
+    if len(hits) == 1:
+        return hits[0]
+    names = "; ".join(labels[code] for code in hits[:MAX_NAMED])
+    key = "core.search.many" if hits else "core.search.none"
+    st.warning(i18n.translate(lang, key, query=shortened(value), n=len(hits), names=names))
+    return None
 
 
 # --- opening a region's page from a click ---------------------------------------------

@@ -450,3 +450,10 @@ class RegionMatcher:
             params = {"code": code, "name": name, "region": by_code.code}
             return Match(by_code.code, 0.0, "name_unmatched", params)
         return by_name
+
+
+def search(query: str, names: Mapping[str, str]) -> list[str]:
+    """The keys of `names` whose name holds `query`, both folded by `normalise`, so the
+    pickers find what the importer would match ("gunung kidul" finds Gunungkidul)."""
+    key = normalise(query)
+    return [code for code, name in names.items() if key in normalise(name)] if key else []

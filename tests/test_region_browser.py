@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import SCREENSHOTS, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +58,24 @@ def test_picking_a_region_in_the_browser_updates_the_link(app_url, page):
     page.get_by_role("option", name="Kota Kediri — Jawa Timur").click()
     page.get_by_role("heading", name="Kota Kediri").wait_for()
     assert "region=35.71" in page.url
+
+
+def test_typing_a_spelling_the_importer_knows_finds_the_region(app_url, page):
+    open_deep_link(page, app_url + "/daerah?lang=en")
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("gunung kidul")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Kabupaten Gunungkidul").wait_for()
+    assert "region=34.03" in page.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "region_search_gunung_kidul_en.png"))
+
+
+def test_typed_text_that_fits_several_regions_names_them(app_url, page):
+    open_deep_link(page, app_url + "/daerah")
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("tanjung-jabung")
+    page.keyboard.press("Enter")
+    page.get_by_text("2 daerah cocok dengan “tanjung-jabung”").wait_for()
+    assert "Kabupaten Tanjung Jabung Timur — Jambi" in page.get_by_role("alert").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "region_search_many_id.png"))
