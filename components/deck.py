@@ -16,7 +16,7 @@ import json
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -142,6 +142,20 @@ class _Deck(FPDF):
         self.set_fill_color(*BACKGROUND)
         self.rect(0, 0, PAGE_W, PAGE_H, style="F")
         self.set_text_color(*TEXT)
+        if screen.slide != "closing":  # the closing page centres its own, larger title
+            self._title(screen)
+        self.set_font(FONT, size=10)
+        self.set_text_color(*MUTED)
+        corner = f"{i18n.translate(self.lang, 'presenter.program')} · {index + 1}/{self.count}"
+        self.set_xy(MARGIN, PAGE_H - 10)
+        self.cell(PAGE_W - 2 * MARGIN, 5, latin(corner), align="R")
+        if screen.note:
+            self.set_xy(MARGIN, PAGE_H - 18)
+            self.set_font(FONT, "I", 13)
+            self.cell(0, 6, latin(screen.note))
+        self.set_text_color(*TEXT)
+
+    def _title(self, screen: Screen) -> None:
         self.set_xy(MARGIN, MARGIN)
         self.set_font(FONT, "B", 32)
         title = latin(screen.title)
@@ -154,16 +168,6 @@ class _Deck(FPDF):
             self.set_text_color(*MUTED)
             self.cell(0, 8, latin(screen.subtitle))
             self.set_text_color(*TEXT)
-        self.set_font(FONT, size=10)
-        self.set_text_color(*MUTED)
-        corner = f"{i18n.translate(self.lang, 'presenter.program')} · {index + 1}/{self.count}"
-        self.set_xy(MARGIN, PAGE_H - 10)
-        self.cell(PAGE_W - 2 * MARGIN, 5, latin(corner), align="R")
-        if screen.note:
-            self.set_xy(MARGIN, PAGE_H - 18)
-            self.set_font(FONT, "I", 13)
-            self.cell(0, 6, latin(screen.note))
-        self.set_text_color(*TEXT)
 
     def demo_mark(self, x: float, y: float) -> None:
         text = latin(i18n.translate(self.lang, "core.demo"))
@@ -239,7 +243,14 @@ def _quickwins(pdf: _Deck, screen: Screen) -> None:
 
 
 def _closing(pdf: _Deck, screen: Screen) -> None:
-    pdf.set_y(TOP + 20)
+    pdf.set_y(MARGIN + 24)
+    pdf.set_font(FONT, "B", 64)
+    pdf.cell(0, 28, latin(screen.title), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=24)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 14, latin(screen.subtitle), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*TEXT)
+    pdf.ln(12)
     for line in screen.lines:
         pdf.set_font(FONT, size=18)
         pdf.multi_cell(0, 10, latin(line), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -260,7 +271,8 @@ def build(
     pdf = _Deck(lang, len(screens))
     pdf.set_title(latin(screens[0].title if screens else ""))
     image_width = PAGE_W - 2 * MARGIN
-    with image_server():
+    drawn = any(s.slide == "map" or (s.slide == "stages" and s.bars) for s in screens)
+    with image_server() if drawn else nullcontext():
         for index, screen in enumerate(screens):
             pdf.new_screen(screen, index)
             if screen.slide == "glance":

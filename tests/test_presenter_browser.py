@@ -55,7 +55,7 @@ def position(page) -> str:
     return page.inner_text(".pk-position")
 
 
-def wait_position(page, expected: str, timeout: float = 30_000) -> float:
+def wait_position(page, expected: str, timeout: float = 60_000) -> float:
     page.wait_for_function(
         "p => document.querySelector('.pk-position')?.innerText === p",
         arg=expected,
