@@ -8,14 +8,14 @@ prove the browser flows work.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,15 +31,23 @@ def _mirror() -> Path:
     return Path(os.environ.get("PANTAU_BOUNDARY_SOURCE") or SHARED / "reference/wilayah_boundaries")
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A consistent copy of a store file (SQLite's backup API: what the WAL holds too)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
+
+
 @pytest.fixture(scope="session", autouse=True)
-def session_store(tmp_path_factory) -> Path:
-    """A seeded store file shared by the session; PANTAU_DB points at it."""
+def session_store(tmp_path_factory) -> Iterator[Path]:
+    """A seeded store file shared by the session; PANTAU_DB points at it until the end."""
     from data.db import open_store
 
     path = tmp_path_factory.mktemp("store") / "pantau.db"
-    os.environ["PANTAU_DB"] = str(path)
-    open_store(path).close()
-    return path
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PANTAU_DB", str(path))
+        open_store(path).close()
+        yield path
 
 
 @pytest.fixture
@@ -53,15 +61,45 @@ def store(session_store):
 
 
 @pytest.fixture
-def fresh_store(tmp_path):
-    """A private seeded store for tests that write."""
-    from data.db import open_store
+def fresh_store(session_store, tmp_path, monkeypatch):
+    """A private copy of the seeded store for tests that write (PANTAU_DB points at it)."""
+    from data.db import connect
 
-    path = tmp_path / "pantau.db"
-    os.environ["PANTAU_DB"] = str(path)
-    db = open_store(path)
+    path = copy_store(session_store, tmp_path / "pantau.db")
+    monkeypatch.setenv("PANTAU_DB", str(path))
+    db = connect(path)
     yield db
     db.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    """A migrated store with no rows, for tests that insert only the rows they need."""
+    from data.db import open_store
+
+    db = open_store(tmp_path / "empty.db", seed_if_empty=False)
+    yield db
+    db.close()
+
+
+def metrics(at) -> dict[str, str]:
+    """The page's metric tiles, label -> value."""
+    return {m.label: m.value for m in at.metric}
+
+
+def table_with(at, column: str):
+    """The first table on the page that has `column` (AppTest tables carry no keys)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def warnings_text(at) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def query_param(at, key: str) -> str | None:
+    """A query parameter as the browser would show it (AppTest may keep a list)."""
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
 
 
 def run_page(page: str, params: dict | None = None, timeout: int = 60):
@@ -141,7 +179,7 @@ def running_app(
         try:
             urllib.request.urlopen(url + "/_stcore/health", timeout=2)
             break
-        except OSError:
+        except OSError:  # not listening yet: poll the health endpoint again shortly
             time.sleep(0.3)
     else:
         proc.kill()
@@ -156,8 +194,7 @@ def running_app(
 @pytest.fixture(scope="session")
 def app_url(session_store, boundary_cache, tmp_path_factory):
     """The app shared by the browser tests, with its own copy of the store."""
-    store_copy = tmp_path_factory.mktemp("live") / "pantau.db"
-    shutil.copy(session_store, store_copy)
+    store_copy = copy_store(session_store, tmp_path_factory.mktemp("live") / "pantau.db")
     with running_app(store_copy, boundary_cache) as url:
         yield url
 
@@ -165,8 +202,7 @@ def app_url(session_store, boundary_cache, tmp_path_factory):
 @pytest.fixture
 def fresh_app_url(session_store, boundary_cache, tmp_path):
     """A server no browser has visited yet: a shared link is often the first request."""
-    store_copy = tmp_path / "pantau.db"
-    shutil.copy(session_store, store_copy)
+    store_copy = copy_store(session_store, tmp_path / "pantau.db")
     with running_app(store_copy, boundary_cache) as url:
         yield url
 
@@ -200,7 +236,14 @@ def wait_for_app(pg, timeout: int = 30000) -> None:
                      .toLowerCase().includes('running')""",
         timeout=timeout,
     )
-    pg.wait_for_timeout(500)
+    painted(pg)
+
+
+def painted(pg) -> None:
+    """Wait until the browser has painted what the last change produced (two frames)."""
+    pg.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
 
 
 def screenshot(pg, name: str) -> Path:
@@ -209,7 +252,8 @@ def screenshot(pg, name: str) -> Path:
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
         timeout=20000,
     )
-    pg.wait_for_timeout(800)
+    pg.evaluate("() => document.fonts.ready.then(() => true)")
+    painted(pg)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     # Streamlit scrolls inside its main container, so grow the viewport to show it all.
@@ -218,7 +262,7 @@ def screenshot(pg, name: str) -> Path:
         "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight"
     )
     pg.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
-    pg.wait_for_timeout(500)
+    painted(pg)
     pg.screenshot(path=str(path), full_page=True)
     pg.set_viewport_size(size)
     return path

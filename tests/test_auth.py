@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data import users
 from data.access import admin
 from data.db import connect
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_store
 
 AUTH = {
     "auth": {
@@ -27,7 +25,7 @@ EDITOR = "tim@indramayu.go.id"
 @pytest.fixture
 def store_with_editor(session_store, tmp_path, monkeypatch):
     path = tmp_path / "auth.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     db = connect(path)
     users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
     db.close()

@@ -17,5 +17,5 @@ def test_page_requests_only_localhost(app_url, page, path):
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
     page.goto(app_url + path)
     wait_for_app(page)
-    page.wait_for_timeout(2500)
+    page.wait_for_load_state("networkidle")  # late fetches (map files, fonts) included
     assert hosts <= {"127.0.0.1", "localhost", None}

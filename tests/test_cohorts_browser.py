@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import painted, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def open_page(page, app_url, query: str, ready_text: str) -> None:
     page.locator('[data-testid="stPlotlyChart"] .scatterlayer path.point').first.wait_for()
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": 1400, "height": max(900, height + 50)})
-    page.wait_for_timeout(800)
+    painted(page)
 
 
 def test_readiness_view_in_indonesian(app_url, page):

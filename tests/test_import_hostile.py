@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from data import imports, templates
 from data.access import admin
 from data.db import connect
 from data.importer import SEED_DIR, read_csv
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_store
 from tests.test_imports import content_hash
 
 ADMIN = admin("cli:hostile")
@@ -88,7 +87,7 @@ def generated(examples: int):
 def store(session_store, tmp_path_factory):
     """One copy of the seeded store for every generated file (each must leave it as is)."""
     path = tmp_path_factory.mktemp("hostile") / "store.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     with closing(connect(path)) as database:
         before = content_hash(database)
         yield database
@@ -205,7 +204,7 @@ def _scores_file(rows: int) -> bytes:
 
 def test_sigkill_while_writing_leaves_the_store_as_it_was(session_store, tmp_path):
     path = tmp_path / "store.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     with closing(connect(path)) as db:
         counts = {t: db[t].count for t in ("scores", "changes")}
     upload = tmp_path / "nilai.csv"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from data.__main__ import main
 from data.access import Actor, admin
 from data.db import connect
 from data.importer import SEED_DIR
+from tests.conftest import copy_store
 
 ADMIN = admin("cli:staff")
 SOURCE = "https://example.go.id/laporan-2018"
@@ -25,7 +25,7 @@ SOURCE = "https://example.go.id/laporan-2018"
 @pytest.fixture
 def store_path(session_store, tmp_path) -> Path:
     """A private copy of the seeded store."""
-    return Path(shutil.copy(session_store, tmp_path / "store.db"))
+    return copy_store(session_store, tmp_path / "store.db")
 
 
 @pytest.fixture

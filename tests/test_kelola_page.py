@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from data import templates
-from tests.conftest import run_page
+from tests.conftest import copy_store, run_page, table_with
 
 SOURCE = "https://jabarprov.go.id/berita/bimtek-indramayu"
 BIMTEK = (
@@ -20,7 +18,7 @@ BIMTEK = (
 def private_store(session_store, tmp_path, monkeypatch):
     """The page writes: give it its own copy of the seeded store."""
     path = tmp_path / "pantau.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     monkeypatch.setenv("PANTAU_DB", str(path))
 
 
@@ -30,13 +28,8 @@ def _upload(data: bytes, name: str = "tahap.csv", lang: str = "en"):
     return at.run()
 
 
-def _table(at, column: str):
-    """The table that has `column` (AppTest does not expose a dataframe's key)."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
-
-
 def _bimtek_row(at):
-    table = _table(at, "Stage")
+    table = table_with(at, "Stage")
     return table[table["Stage"].str.startswith("Bimtek II")].iloc[0]
 
 
@@ -50,7 +43,7 @@ def test_page_offers_upload_templates_and_export():
 def test_upload_shows_the_dry_run_table():
     at = _upload(BIMTEK)
     assert not at.exception
-    [line] = _table(at, "Changes (old -> new)").to_dict("records")
+    [line] = table_with(at, "Changes (old -> new)").to_dict("records")
     assert (line["Row"], line["Action"], line["Region"], line["Fact"]) == (
         2,
         "changed",
@@ -63,7 +56,7 @@ def test_upload_shows_the_dry_run_table():
 
 def test_bad_file_lists_problems_and_offers_no_apply():
     at = _upload(BIMTEK.replace(b"2018,Bimtek", b"20x8,Bimtek"))
-    problems = _table(at, "Reason")
+    problems = table_with(at, "Reason")
     assert problems.iloc[0].to_dict() == {
         "Row": 2,
         "Column": "Tahun",
@@ -75,7 +68,7 @@ def test_bad_file_lists_problems_and_offers_no_apply():
 
 def test_problem_reasons_follow_the_language():
     at = _upload(BIMTEK.replace(b"2018,Bimtek", b"20x8,Bimtek"), lang="id")
-    assert _table(at, "Alasan").iloc[0]["Alasan"] == "harus berupa tahun 2015-2030"
+    assert table_with(at, "Alasan").iloc[0]["Alasan"] == "harus berupa tahun 2015-2030"
 
 
 def test_apply_then_the_region_page_shows_the_value_with_its_source_and_no_demo_mark():

@@ -52,7 +52,7 @@ def test_clicking_indramayu_opens_its_region_page(app_url, page, store):
     region = facts.set_index("code").loc[INDRAMAYU]
     x, y = pixel(region["lng"], region["lat"], view, box)
     page.mouse.move(x, y)
-    page.wait_for_timeout(500)
+    page.locator(".deck-tooltip").filter(has_text="Indramayu").wait_for()
     screenshot(page, "map_jabar_hover")
     page.mouse.click(x, y)
     page.wait_for_url(f"**/daerah?*region={INDRAMAYU}*", timeout=30_000)

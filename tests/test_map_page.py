@@ -1,27 +1,8 @@
 """AppTest of the Peta page: filters, measure and year in the URL, KPIs and table, notices."""
 
-from tests.conftest import run_page
+from tests.conftest import metrics, query_param, run_page, table_with, warnings_text
 
 PAGE = "views/peta.py"
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def _table(at):
-    """The regions table (the only one with a Region column)."""
-    return next(df.value for df in at.dataframe if "Region" in df.value.columns)
-
-
-def _warnings(at) -> str:
-    return " ".join(w.value for w in at.warning)
-
-
-def _param(at, key: str) -> str | None:
-    """A query parameter as the browser would show it (AppTest may keep a list)."""
-    value = at.query_params.get(key)
-    return value[-1] if isinstance(value, list) else value
 
 
 def test_page_shows_every_participant_by_default(store):
@@ -29,19 +10,19 @@ def test_page_shows_every_participant_by_default(store):
     assert not at.exception
     assert at.title[0].value == "National map"
     participants = store.execute("select count(distinct region_code) from participations")
-    assert _metrics(at)["Participating regions shown"] == str(participants.fetchone()[0])
+    assert metrics(at)["Participating regions shown"] == str(participants.fetchone()[0])
 
 
 def test_indonesian_is_the_default_language():
     at = run_page(PAGE)
     assert at.title[0].value == "Peta nasional"
-    assert "Daerah peserta terpilih" in _metrics(at)
+    assert "Daerah peserta terpilih" in metrics(at)
 
 
 def test_cohort_filter_narrows_kpis_and_table():
     at = run_page(PAGE, {"lang": "en", "cohort": "2017"})
-    assert _metrics(at)["Participating regions shown"] == "25"
-    table = _table(at)
+    assert metrics(at)["Participating regions shown"] == "25"
+    table = table_with(at, "Region")
     assert len(table) == 25
     assert table["Cohorts"].str.contains("2017").all()
 
@@ -49,35 +30,35 @@ def test_cohort_filter_narrows_kpis_and_table():
 def test_choosing_a_filter_writes_it_into_the_url():
     at = run_page(PAGE, {"lang": "en"})
     at.multiselect(key="_map_cohort").set_value(["2019"]).run()
-    assert _param(at, "cohort") == "2019"
-    assert _metrics(at)["Participating regions shown"] == str(len(_table(at)))
-    assert _table(at)["Cohorts"].str.contains("2019").all()
+    assert query_param(at, "cohort") == "2019"
+    assert metrics(at)["Participating regions shown"] == str(len(table_with(at, "Region")))
+    assert table_with(at, "Region")["Cohorts"].str.contains("2019").all()
 
 
 def test_province_and_kind_filters_combine():
     at = run_page(PAGE, {"lang": "en", "province": "32", "kind": "kota"})
-    table = _table(at)
+    table = table_with(at, "Region")
     assert set(table["Province"]) == {"Jawa Barat"} and set(table["Kind"]) == {"City (kota)"}
-    assert _metrics(at)["Participating regions shown"] == str(len(table))
+    assert metrics(at)["Participating regions shown"] == str(len(table))
 
 
 def test_measure_changes_the_legend_and_not_the_selection():
     cohort = run_page(PAGE, {"lang": "en"})
     track = run_page(PAGE, {"lang": "en", "measure": "track"})
     assert any(m.value == "**Programme track**" for m in track.markdown)
-    assert _metrics(track) == _metrics(cohort)
+    assert metrics(track) == metrics(cohort)
 
 
 def test_stage_filter_keeps_regions_at_that_stage():
     at = run_page(PAGE, {"lang": "en", "stage": "closing", "asof": "2019"})
-    table = _table(at)
+    table = table_with(at, "Region")
     assert len(table) > 0
     assert set(table["Stage (DEMO)"]) == {"Closing & award"}
 
 
 def test_year_slider_in_the_url_winds_the_map_back():
     at = run_page(PAGE, {"lang": "en", "asof": "2017"})
-    assert _metrics(at)["Participating regions shown"] == "25"
+    assert metrics(at)["Participating regions shown"] == "25"
     assert at.select_slider(key="_map_asof").value == "2017"
 
 
@@ -93,8 +74,8 @@ def test_query_parameters_round_trip():
     }
     at = run_page(PAGE, params)
     assert not at.exception
-    assert not any(value in _warnings(at) for value in params.values())
-    assert {key: _param(at, key) for key in params} == params
+    assert not any(value in warnings_text(at) for value in params.values())
+    assert {key: query_param(at, key) for key in params} == params
     assert at.multiselect(key="_map_cohort").value == ["2018", "2019"]
     assert at.segmented_control(key="_map_measure").value == "masterplan"
 
@@ -102,26 +83,26 @@ def test_query_parameters_round_trip():
 def test_unknown_filter_value_is_named_and_the_rest_kept():
     at = run_page(PAGE, {"lang": "en", "cohort": "2017,1999"})
     assert not at.exception
-    assert "1999" in _warnings(at) and "cohort" in _warnings(at)
-    assert _metrics(at)["Participating regions shown"] == "25"
+    assert "1999" in warnings_text(at) and "cohort" in warnings_text(at)
+    assert metrics(at)["Participating regions shown"] == "25"
 
 
 def test_unknown_region_code_is_named():
     at = run_page(PAGE, {"lang": "en", "region": "99.99"})
     assert not at.exception
-    assert "99.99" in _warnings(at)
+    assert "99.99" in warnings_text(at)
 
 
 def test_unknown_measure_and_year_are_named():
     at = run_page(PAGE, {"measure": "happiness", "asof": "1990"})
     assert not at.exception
-    assert "happiness" in _warnings(at) and "1990" in _warnings(at)
+    assert "happiness" in warnings_text(at) and "1990" in warnings_text(at)
 
 
 def test_demo_hidden_hides_demo_kpis_and_columns():
     at = run_page(PAGE, {"lang": "en", "demo": "0"})
-    assert "Median readiness (0–100)" not in _metrics(at)
-    assert not any("DEMO" in c for c in _table(at).columns)
+    assert "Median readiness (0–100)" not in metrics(at)
+    assert not any("DEMO" in c for c in table_with(at, "Region").columns)
 
 
 def test_demo_measure_in_a_link_waits_while_demo_is_hidden():
@@ -149,8 +130,8 @@ def test_play_starts_the_growth_animation_at_2017():
     at = run_page(PAGE, {"lang": "en"})
     play = next(b for b in at.button if b.label == "Play")
     play.click().run()
-    assert _param(at, "asof") == "2017"
-    assert _metrics(at)["Participating regions shown"] == "25"
+    assert query_param(at, "asof") == "2017"
+    assert metrics(at)["Participating regions shown"] == "25"
     assert any(b.label == "Stop" for b in at.button)
 
 

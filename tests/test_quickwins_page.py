@@ -1,15 +1,7 @@
 """AppTest of the quick-win tracker: filters in the URL, counts, overdue list, both languages."""
 
 from data import quickwins
-from tests.conftest import run_page
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def _table(at, column: str):
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+from tests.conftest import metrics, run_page, table_with
 
 
 def _listed(at, region: str = "Region"):
@@ -23,14 +15,14 @@ def test_tracker_counts_every_quick_win(store):
     at = run_page("views/quick_wins.py", {"lang": "en"})
     assert not at.exception
     assert at.title[0].value == "Quick-win tracker"
-    assert _metrics(at)["Quick wins (filtered)"] == str(len(quickwins.quick_wins(store)))
+    assert metrics(at)["Quick wins (filtered)"] == str(len(quickwins.quick_wins(store)))
 
 
 def test_filters_from_the_url_narrow_the_list(store):
     at = run_page("views/quick_wins.py", {"lang": "en", "cohort": "2022", "dimension": "branding"})
     every = quickwins.quick_wins(store)
     expected = every[(every["cohort_year"] == 2022) & (every["dimension"] == "branding")]
-    assert _metrics(at)["Quick wins (filtered)"] == str(len(expected))
+    assert metrics(at)["Quick wins (filtered)"] == str(len(expected))
     assert set(_listed(at)["Dimension"]) == {"Smart Branding"}
 
 
@@ -63,8 +55,8 @@ def test_unknown_filter_value_is_named_and_the_rest_kept():
 
 def test_overdue_list_says_how_late():
     at = run_page("views/quick_wins.py", {"lang": "en"})
-    late = _table(at, "Days late")
-    assert len(late) == int(_metrics(at)["Overdue"])
+    late = table_with(at, "Days late")
+    assert len(late) == int(metrics(at)["Overdue"])
     assert (late["Days late"] > 0).all()
     assert not late["Status"].isin(["Launched", "Cancelled"]).any()
 
@@ -80,7 +72,7 @@ def test_demo_off_lists_only_sourced_titles_without_status():
     listed = _listed(at)
     assert "Status" not in listed.columns
     assert not listed["Quick win"].str.startswith("Demo").any()
-    assert "Overdue" not in _metrics(at)
+    assert "Overdue" not in metrics(at)
     assert any("“Status (demo)” filter rests on demo values" in c.value for c in at.caption)
     assert not [w for w in at.multiselect if w.key == "_qw_status"]
 
@@ -95,7 +87,7 @@ def test_demo_off_counts_the_hidden_demo_quick_wins_apart(store):
     everything = quickwins.quick_wins(store)
     demo = int((everything["provenance"] == "demo").sum())
     at = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
-    shown = _metrics(at)["Quick wins (filtered)"]
+    shown = metrics(at)["Quick wins (filtered)"]
     assert shown == f"{len(everything) - demo} with a source ({demo} demo hidden)"
 
 

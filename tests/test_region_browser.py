@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCREENSHOTS, screenshot, wait_for_app
+from tests.conftest import SCREENSHOTS, painted, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,8 @@ def open_deep_link(page, url: str) -> None:
 def tall_screenshot(page, name: str, height: int) -> None:
     """Streamlit scrolls inside its own container, so the viewport is made tall instead."""
     page.set_viewport_size({"width": 1400, "height": height})
-    page.wait_for_timeout(1500)
+    page.locator('[data-testid="stPlotlyChart"]').last.wait_for()
+    painted(page)
     screenshot(page, name)
 
 

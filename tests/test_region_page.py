@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import run_page
+from tests.conftest import run_page, table_with
 
 CIREBON, YOGYAKARTA, KEDIRI, SLEMAN, ACEH_SELATAN = "32.74", "34.71", "35.71", "34.04", "11.01"
 
@@ -13,10 +13,6 @@ def _metrics(at) -> list[tuple[str, str]]:
 
 def _texts(at) -> str:
     return "\n".join(m.value for m in at.markdown)
-
-
-def _table(at, column: str):
-    return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
 @pytest.mark.parametrize(
@@ -47,19 +43,19 @@ def test_two_participations_give_two_timelines_and_two_readiness_blocks():
 
 def test_participation_shows_its_source_link():
     at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
-    table = _table(at, "Cohort")
+    table = table_with(at, "Cohort")
     assert table["Source"].iloc[0].startswith("http://rtikkediri.or.id")
 
 
 def test_flagged_participation_shows_the_flag():
     at = run_page("views/daerah.py", {"region": "32.76", "lang": "en"})  # Kota Depok
-    assert set(_table(at, "Certainty")["Certainty"]) == {"Sources conflict"}
+    assert set(table_with(at, "Certainty")["Certainty"]) == {"Sources conflict"}
 
 
 def test_unknown_cohort_year_is_said_in_words():
     at = run_page("views/daerah.py", {"region": "32.05", "lang": "en"})  # Kabupaten Garut
     assert "2023 (Smart City), year unknown" in _texts(at)
-    table = _table(at, "Certainty")
+    table = table_with(at, "Certainty")
     assert list(table["Certainty"]) == ["Confirmed", "Year unknown"]
     assert "No timeline: the cohort year is not known." in [c.value for c in at.caption]
 
@@ -103,7 +99,7 @@ def test_page_in_indonesian_by_default():
 
 def test_real_quick_wins_appear_with_their_source():
     at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
-    table = _table(at, "Quick win").set_index("Quick win")
+    table = table_with(at, "Quick win").set_index("Quick win")
     row = table.loc["Cirebon Melet (Melek Internet)"]
     assert row["Source"].startswith("https://rakyatjabarnews.com")
     assert row["Status from"] == "DEMO"
@@ -112,16 +108,16 @@ def test_real_quick_wins_appear_with_their_source():
 
 def test_masterplan_document_is_not_known():
     at = run_page("views/daerah.py", {"region": CIREBON, "lang": "en"})
-    assert set(_table(at, "Document")["Document"]) == {"not known"}
+    assert set(table_with(at, "Document")["Document"]) == {"not known"}
 
 
 def test_published_index_is_shown_apart_from_readiness():
     at = run_page("views/daerah.py", {"region": KEDIRI, "lang": "en"})
-    evaluation = _table(at, "Overall index").set_index("Year")
+    evaluation = table_with(at, "Overall index").set_index("Year")
     assert evaluation.loc["2022", "Overall index"] == "3.31"
     assert evaluation.loc["2022", "Data from"] == "Published"
     assert evaluation.loc["2023", "Data from"] == "DEMO"
-    published = _table(at, "Scale (as the source states it)")
+    published = table_with(at, "Scale (as the source states it)")
     assert "3.31" in set(published["Value"])
 
 
@@ -129,9 +125,9 @@ def test_demo_switch_hides_demo_values():
     at = run_page("views/daerah.py", {"region": SLEMAN, "lang": "en", "demo": "0"})
     assert any("Demo values are hidden" in i.value for i in at.info)
     assert not any(label.startswith("Composite") for label, _ in _metrics(at))
-    timeline = _table(at, "Stage")
+    timeline = table_with(at, "Stage")
     assert not timeline["Date"].str.contains("DEMO").any()
-    quick_wins = _table(at, "Quick win")
+    quick_wins = table_with(at, "Quick win")
     assert "Status" not in quick_wins.columns
     assert not quick_wins["Quick win"].str.startswith("Demo").any()
 

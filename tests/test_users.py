@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -11,6 +10,7 @@ from data import users
 from data.__main__ import main
 from data.access import Actor, Refused, admin
 from data.db import connect
+from tests.conftest import copy_store
 
 ADMIN = admin("cli:test")
 
@@ -19,7 +19,7 @@ ADMIN = admin("cli:test")
 def db(session_store, tmp_path):
     """A private copy of the seeded store (users need the regions they point at)."""
     path = tmp_path / "users.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     database = connect(path)
     yield database
     database.close()
@@ -77,7 +77,7 @@ def test_only_admins_manage_users_and_the_attempt_is_audited(db):
 
 def test_cli_add_list_remove(session_store, tmp_path, capsys):
     path = tmp_path / "cli.db"
-    shutil.copy(session_store, path)
+    copy_store(session_store, path)
     base = ["--db", str(path), "users"]
     assert (
         main(
