@@ -138,6 +138,20 @@ def boundary_cache(tmp_path_factory) -> Path:
     return cache
 
 
+def wait_for_http(url: str, proc: subprocess.Popen, name: str, seconds: float) -> None:
+    """Wait until `proc` answers `url`; fail (killing it) if it dies or takes too long."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"{name} did not start within {seconds} s")
+            time.sleep(0.2)  # not listening yet: poll again shortly
+
+
 @contextmanager
 def running_app(
     store: Path, boundary_cache: Path, port: int | None = None, args: tuple[str, ...] = ()
@@ -174,16 +188,7 @@ def running_app(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:  # not listening yet: poll the health endpoint again shortly
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
+    wait_for_http(url + "/_stcore/health", proc, "streamlit", 60)
     try:
         yield url
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -14,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data import history, users, writes
 from data.access import Actor, Refused, admin
 from data.db import connect
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_store
 from tests.test_auth import AUTH
 
 EDITOR = "tim@indramayu.go.id"
@@ -24,8 +23,7 @@ TEAM = Actor(EDITOR, "editor", frozenset({"32.12"}))
 @pytest.fixture
 def store_path(session_store, tmp_path, monkeypatch):
     """A private copy of the seeded store with 32.12's editor; the app reads it."""
-    path = tmp_path / "edit.db"
-    shutil.copy(session_store, path)
+    path = copy_store(session_store, tmp_path / "edit.db")
     db = connect(path)
     users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
     db.close()

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +18,14 @@ import pytest
 from data import users
 from data.access import admin
 from data.db import connect
-from tests.conftest import _free_port, running_app, screenshot, wait_for_app
+from tests.conftest import (
+    _free_port,
+    copy_store,
+    running_app,
+    screenshot,
+    wait_for_app,
+    wait_for_http,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,16 +44,7 @@ def provider() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=2)
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("oidc-provider-mock did not start")
-            time.sleep(0.2)
+    wait_for_http(url + "/.well-known/openid-configuration", proc, "oidc-provider-mock", 30)
     try:
         yield url
     finally:
@@ -60,8 +55,7 @@ def provider() -> Iterator[str]:
 @pytest.fixture
 def signin_app(provider, session_store, boundary_cache, tmp_path) -> Iterator[str]:
     """The app with sign-in configured against `provider`, and 32.12's editor in its store."""
-    store = tmp_path / "pantau.db"
-    shutil.copy(session_store, store)
+    store = copy_store(session_store, tmp_path / "pantau.db")
     db = connect(store)
     users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
     db.close()
