@@ -42,8 +42,11 @@ pages = [
 # The presenter's show fills the projector: no navigation, no sidebar.
 show = presenter.in_show(st.query_params.to_dict())
 navigation = st.navigation(pages, position="hidden" if show else "sidebar")
+notices = session.link_notices()  # before keep_in_url drops an ignored lang or demo
 session.keep_in_url()
 if not show:
     sidebar.controls()
     auth_view.sidebar_control(session.db())
+    for notice in notices:
+        st.warning(notice, icon=":material/link:")
 navigation.run()

@@ -86,7 +86,7 @@ def chosen_profile(store: Database, lang: str) -> Profile | None:
     profile = region_data.profile(store, code) if region_data.is_code(code) else None
     if profile is None:
         problem = "region.unknown_code" if region_data.is_code(code) else "region.malformed_code"
-        st.warning(t(problem, param=widgets.REGION_PARAM, value=code))
+        st.warning(t(problem, param=widgets.REGION_PARAM, value=urlstate.shortened(code)))
     return profile
 
 

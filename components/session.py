@@ -53,6 +53,17 @@ def data_version(database: Database) -> int:
     return store_version(database)
 
 
+def link_notices() -> list[str]:
+    """Notices for what the link asks that the app ignores or reads otherwise; call before
+    `keep_in_url`, which drops an ignored `lang` or `demo` from the URL."""
+    ignored = []
+    for key, allowed in ((LANG_KEY, i18n.LANGUAGES), (DEMO_KEY, ("0", "1"))):
+        value = urlstate.get(key)
+        if value is not None and value not in allowed:
+            ignored.append((f"core.url.{key}", {"value": urlstate.shortened(value)}))
+    return [t(key, **values) for key, values in ignored + urlstate.oddities()]
+
+
 def keep_in_url() -> None:
     """Re-assert language and demo switch in the URL after page navigation drops them."""
     st.session_state[LANG_KEY] = language()

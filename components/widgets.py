@@ -97,17 +97,8 @@ def warn_unknown(message: str, lang: str, unknown: Mapping[str, Sequence[str]]) 
     """A warning per unknown URL value, from catalog key `message` with {param} and {value}."""
     for param, values in unknown.items():
         for value in values:
-            st.warning(i18n.translate(lang, message, param=param, value=value))
-
-
-#: Longest user-typed or URL value a notice repeats; a longer one is cut with an ellipsis.
-ECHO_LIMIT = 40
-
-
-def shortened(value: str, limit: int = ECHO_LIMIT) -> str:
-    """A value as a notice repeats it: whole when short, else its start and an ellipsis, so a
-    hostile link cannot stretch a warning over the page."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+            shown = urlstate.shortened(value)
+            st.warning(i18n.translate(lang, message, param=param, value=shown))
 
 
 # --- finding a region by name -------------------------------------------------------------
@@ -127,7 +118,7 @@ def found_region(value: str | None, labels: Mapping[str, str], lang: str) -> str
         return hits[0]
     names = "; ".join(labels[code] for code in hits[:MAX_NAMED])
     key = "core.search.many" if hits else "core.search.none"
-    st.warning(i18n.translate(lang, key, query=shortened(value), n=len(hits), names=names))
+    st.warning(i18n.translate(lang, key, query=urlstate.shortened(value), n=len(hits), names=names))
     return None
 
 
