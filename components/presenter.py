@@ -354,13 +354,16 @@ def columns(lines: list[Line], rows: int, continued: str) -> list[tuple[Line, ..
     return [tuple(c) for c in result]
 
 
+def _doubtful(columns: list[tuple[Line, ...]]) -> bool:
+    return any(line.doubtful for column in columns for line in column)
+
+
 def rollcall(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     members = f.members[f.members["cohort_year"] == cohort]
     cols = columns(
         roll_lines(members), ROLL_ROWS, i18n.translate(lang, "presenter.rollcall.continued")
     )
     pages = [cols[i : i + ROLL_COLUMNS] for i in range(0, len(cols), ROLL_COLUMNS)] or [[]]
-    doubtful = members["flag"].isin(DOUBTFUL).any()
     return [
         Screen(
             "rollcall",
@@ -369,7 +372,7 @@ def rollcall(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
             if len(pages) > 1
             else "",
             columns=tuple(page),
-            note=i18n.translate(lang, "presenter.rollcall.doubtful") if doubtful else "",
+            note=i18n.translate(lang, "presenter.rollcall.doubtful") if _doubtful(page) else "",
         )
         for n, page in enumerate(pages)
     ]

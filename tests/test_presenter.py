@@ -202,3 +202,10 @@ def test_a_paused_map_shows_every_cohort(facts_2018):
     clock = show.Clock(0, 100.0, paused_at=100.0)
     assert show.frame(clock, shown, 100.0, 12) == show.Frame(0, 2018, True)
     assert show.frame(show.Clock(0, 100.0), shown, 100.0, 12).shown == 2017
+
+
+def test_the_doubt_mark_is_explained_only_where_it_is_shown(facts_2018):
+    first, second = screens(facts_2018, "rollcall")
+    assert any(line.doubtful for column in first.columns for line in column) and first.note
+    assert not any(line.doubtful for column in second.columns for line in column)
+    assert second.note == ""
