@@ -17,8 +17,10 @@ import math
 import pandas as pd
 from sqlite_utils import Database
 
-from data import changes, scoring
+from data import access, changes, scoring
+from data.access import Actor
 from data.catalog import DEMO, EVALUATION_DIMENSIONS
+from data.db import write_transaction
 from data.queries import frame
 
 KINDS = ("kabupaten", "kota")
@@ -353,30 +355,27 @@ def _validated(db: Database, current: dict, update: dict) -> dict:
     return new
 
 
-def update_criterion(db: Database, code: str, actor: str, **update: object) -> dict:
-    """Change a criterion's names, group, weight or scale; returns the criterion as saved.
+def update_criterion(db: Database, code: str, actor: Actor, **update: object) -> dict:
+    """Change a criterion's names, group, weight or scale (admins only); returns it as saved.
 
-    Every field is checked before anything is written, so a bad input changes nothing.
-    The write and its change-log entry (who, before and after) share one transaction.
+    Every field is checked before anything is written, so a bad input changes nothing. The
+    rubric is programme-wide, so only an admin passes `data.access.check` (a refusal is
+    audited). The write, its version and its change-log entry share one transaction.
     """
-    if not isinstance(actor, str) or not actor.strip():
-        raise CriterionError("actor", "must name who makes the change")
-    rows = list(db["criteria"].rows_where("code = ?", [code]))
-    if not rows:
-        raise CriterionError("code", f"no criterion {code!r}")
-    current = rows[0]
-    new = _validated(db, current, update)
-    changed = {k: new[k] for k in EDITABLE if new[k] != current[k]}
-    if not changed:
-        return new
-    with db.atomic():
-        db["criteria"].update(code, {**changed, **changes.stamp(actor.strip())})
-        changes.record(
-            db,
-            actor.strip(),
-            "update",
-            "criteria",
-            code,
-            {"before": {k: current[k] for k in changed}, "after": changed},
-        )
+    if not isinstance(actor, Actor):
+        raise CriterionError("actor", "must be the acting identity (data.access.Actor)")
+    with write_transaction(db):
+        access.check(db, actor, None, "criteria", code)
+        rows = list(db["criteria"].rows_where("code = ?", [code]))
+        if not rows:
+            raise CriterionError("code", f"no criterion {code!r}")
+        current = rows[0]
+        new = _validated(db, current, update)
+        changed = {k: new[k] for k in EDITABLE if new[k] != current[k]}
+        if not changed:
+            return new
+        version = (current.get("version") or 0) + 1
+        db["criteria"].update(code, {**changed, **changes.stamp(actor.name), "version": version})
+        detail = {"before": {k: current[k] for k in changed}, "after": changed}
+        changes.record(db, actor, "change", "criteria", code, detail)
     return new

@@ -102,11 +102,34 @@ def query_param(at, key: str) -> str | None:
     return value[-1] if isinstance(value, list) else value
 
 
-def run_page(page: str, params: dict | None = None, timeout: int = 60):
-    """Run the app on `page` (e.g. "views/peta.py") through app.py's navigation with AppTest."""
+#: An `[auth]` section for AppTests of signed-in people (AppTest never contacts a provider).
+TEST_AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-secret-test-secret-test-secret",
+        "client_id": "pantau",
+        "client_secret": "secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+}
+
+
+def signed_in(email: str) -> dict:
+    """`AppTest.user` for someone signed in with a verified e-mail."""
+    return {"is_logged_in": True, "email": email, "email_verified": True}
+
+
+def run_page(page: str, params: dict | None = None, timeout: int = 60, user: dict | None = None):
+    """Run the app on `page` (e.g. "views/peta.py") through app.py's navigation with AppTest.
+
+    With `user`, sign-in is configured and that person is signed in (see `signed_in`).
+    """
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if user is not None:
+        at.secrets.update(TEST_AUTH)
+        at.user = user
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -271,3 +294,77 @@ def screenshot(pg, name: str) -> Path:
     pg.screenshot(path=str(path), full_page=True)
     pg.set_viewport_size(size)
     return path
+
+
+# --- sign-in: a local OIDC provider and an app configured for it ------------------------
+
+EDITOR = "tim@indramayu.go.id"  # editor of 32.12 (Indramayu) in the sign-in app's store
+ADMIN = "admin@kominfo.go.id"
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[str]:
+    """oidc-provider-mock on loopback, knowing the editor and the admin (e-mails verified)."""
+    import json
+
+    port = _free_port()
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    for email in (EDITOR, ADMIN):
+        claims = {"sub": email, "email": email, "email_verified": True}
+        command += ["--user-claims", json.dumps(claims)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    wait_for_http(url + "/.well-known/openid-configuration", proc, "oidc-provider-mock", 30)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def signin_app_url(oidc_provider, session_store, boundary_cache, tmp_path_factory):
+    """The app with sign-in configured against `oidc_provider`; its store knows both users."""
+    from data import users
+    from data.access import admin
+    from data.db import connect
+
+    folder = tmp_path_factory.mktemp("signin")
+    store = copy_store(session_store, folder / "pantau.db")
+    db = connect(store)
+    users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
+    users.add(db, admin("test"), ADMIN, "admin")
+    db.close()
+    port = _free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-test-cookie-secret-of-enough-length-1234567890"\n'
+        'client_id = "pantau"\n'
+        'client_secret = "pantau-secret"\n'
+        f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    with running_app(store, boundary_cache, port, ("--secrets.files", str(secrets))) as url:
+        yield url
+
+
+def sign_in(pg, app_url: str, email: str) -> None:
+    """Sign in through the real OIDC round trip: the sidebar button, the provider's page.
+
+    Two page loads of the app plus the provider's: waits get 60 s on a busy machine.
+    """
+    import re
+
+    pg.set_default_timeout(60000)
+
+    # The provider's pages link a stylesheet on a CDN; with no internet it would stall them.
+    pg.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+    pg.goto(app_url)
+    wait_for_app(pg)
+    sidebar = pg.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="Masuk").click()
+    pg.get_by_role("button", name=email).click()
+    wait_for_app(pg)
+    sidebar.get_by_text("Masuk sebagai").wait_for()

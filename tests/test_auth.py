@@ -8,17 +8,8 @@ from streamlit.testing.v1 import AppTest
 from data import users
 from data.access import admin
 from data.db import connect
-from tests.conftest import ROOT, copy_store
+from tests.conftest import ROOT, TEST_AUTH, copy_store, signed_in
 
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "test-secret-test-secret-test-secret",
-        "client_id": "pantau",
-        "client_secret": "secret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-    }
-}
 EDITOR = "tim@indramayu.go.id"
 
 
@@ -60,14 +51,12 @@ def test_without_auth_the_app_has_no_sign_in(store_with_editor):
 
 
 def test_configured_and_signed_out_offers_sign_in(store_with_editor):
-    at = sidebar(AUTH, {"is_logged_in": False})
+    at = sidebar(TEST_AUTH, {"is_logged_in": False})
     assert labels(at) == ["Masuk"]
 
 
 def test_signed_in_editor_sees_role_and_regions(store_with_editor):
-    at = sidebar(
-        AUTH, {"is_logged_in": True, "email": "Tim@Indramayu.go.id", "email_verified": True}
-    )
+    at = sidebar(TEST_AUTH, signed_in("Tim@Indramayu.go.id"))
     assert labels(at) == ["Keluar"]
     assert "Masuk sebagai `tim@indramayu.go.id` (editor 32\\.12)" in [
         c.value for c in at.sidebar.caption
@@ -75,6 +64,6 @@ def test_signed_in_editor_sees_role_and_regions(store_with_editor):
 
 
 def test_unverified_email_reads_only(store_with_editor):
-    at = sidebar(AUTH, {"is_logged_in": True, "email": EDITOR, "email_verified": False})
+    at = sidebar(TEST_AUTH, {"is_logged_in": True, "email": EDITOR, "email_verified": False})
     [warning] = at.sidebar.warning
     assert "belum memverifikasi" in warning.value

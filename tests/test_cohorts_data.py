@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 
 from data import cohorts, scoring
+from data.access import Actor, Refused, admin
+
+ANI = admin("ani@kominfo")
 
 
 def test_region_assessed_twice_counts_in_both_cohorts(store):
@@ -131,17 +134,17 @@ def _log(db) -> list[dict]:
 
 def test_admin_changes_a_weight_and_the_composite_follows(fresh_store):
     before = scoring.readiness_composites(fresh_store)
-    saved = cohorts.update_criterion(fresh_store, "budget", "ani@kominfo", weight=3)
+    saved = cohorts.update_criterion(fresh_store, "budget", ANI, weight=3)
     assert saved["weight"] == 3.0 and _criterion(fresh_store)["weight"] == 3.0
     after = scoring.readiness_composites(fresh_store)
     assert not after["composite"].equals(before["composite"])
 
 
 def test_admin_change_is_recorded_with_who_and_what(fresh_store):
-    cohorts.update_criterion(fresh_store, "budget", "ani@kominfo", weight=2, name_en="Budgeting")
+    cohorts.update_criterion(fresh_store, "budget", ANI, weight=2, name_en="Budgeting")
     entry = _log(fresh_store)[-1]
     detail = json.loads(entry["detail"])
-    assert (entry["actor"], entry["action"], entry["row_id"]) == ("ani@kominfo", "update", "budget")
+    assert (entry["actor"], entry["action"], entry["row_id"]) == ("ani@kominfo", "change", "budget")
     assert detail["before"] == {"name_en": "Budget", "weight": 1.0}
     assert detail["after"] == {"name_en": "Budgeting", "weight": 2.0}
     assert _criterion(fresh_store)["updated_by"] == "ani@kominfo"
@@ -149,7 +152,7 @@ def test_admin_change_is_recorded_with_who_and_what(fresh_store):
 
 def test_scale_change_is_applied_to_stored_values(fresh_store):
     before = scoring.readiness_composites(fresh_store).set_index(["region_code", "year"])
-    cohorts.update_criterion(fresh_store, "budget", "ani", scale_min=0, scale_max=10)
+    cohorts.update_criterion(fresh_store, "budget", ANI, scale_min=0, scale_max=10)
     after = scoring.readiness_composites(fresh_store).set_index(["region_code", "year"])
     assert (after["composite"] != before["composite"]).any()
 
@@ -174,30 +177,34 @@ def test_scale_change_is_applied_to_stored_values(fresh_store):
 def test_bad_input_names_the_field_and_changes_nothing(fresh_store, update, field):
     before, log = _criterion(fresh_store), _log(fresh_store)
     with pytest.raises(cohorts.CriterionError) as error:
-        cohorts.update_criterion(fresh_store, "budget", "ani", **update)
+        cohorts.update_criterion(fresh_store, "budget", ANI, **update)
     assert error.value.field == field and str(error.value).startswith(f"{field}:")
     assert _criterion(fresh_store) == before and _log(fresh_store) == log
 
 
 def test_unknown_criterion_is_refused(fresh_store):
     with pytest.raises(cohorts.CriterionError, match="^code:"):
-        cohorts.update_criterion(fresh_store, "charisma", "ani", weight=1)
+        cohorts.update_criterion(fresh_store, "charisma", ANI, weight=1)
 
 
-def test_change_without_actor_is_refused(fresh_store):
-    with pytest.raises(cohorts.CriterionError, match="^actor:"):
-        cohorts.update_criterion(fresh_store, "budget", " ", weight=2)
+def test_an_editor_may_not_change_the_rubric_and_the_attempt_is_audited(fresh_store):
+    before = _criterion(fresh_store)
+    editor = Actor("tim@indramayu.go.id", "editor", frozenset({"32.12"}))
+    with pytest.raises(Refused):
+        cohorts.update_criterion(fresh_store, "budget", editor, weight=2)
+    assert _criterion(fresh_store) == before
+    assert _log(fresh_store)[-1]["action"] == "refused"
 
 
 def test_switching_every_criterion_off_is_refused(fresh_store):
     codes = [r["code"] for r in fresh_store["criteria"].rows]
     for code in codes[:-1]:
-        cohorts.update_criterion(fresh_store, code, "ani", weight=0)
+        cohorts.update_criterion(fresh_store, code, ANI, weight=0)
     with pytest.raises(cohorts.CriterionError, match="^weight:"):
-        cohorts.update_criterion(fresh_store, codes[-1], "ani", weight=0)
+        cohorts.update_criterion(fresh_store, codes[-1], ANI, weight=0)
 
 
 def test_same_values_write_nothing(fresh_store):
     log = _log(fresh_store)
-    cohorts.update_criterion(fresh_store, "budget", "ani", weight=1.0)
+    cohorts.update_criterion(fresh_store, "budget", ANI, weight=1.0)
     assert _log(fresh_store) == log

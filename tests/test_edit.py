@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data import history, users, writes
 from data.access import Actor, Refused, admin
 from data.db import connect
-from tests.conftest import ROOT, copy_store
-from tests.test_auth import AUTH
+from tests.conftest import ROOT, TEST_AUTH, copy_store, signed_in
 
 EDITOR = "tim@indramayu.go.id"
 TEAM = Actor(EDITOR, "editor", frozenset({"32.12"}))
@@ -68,8 +67,8 @@ def _editor_form() -> None:
 
 def _session() -> AppTest:
     at = AppTest.from_function(_editor_form, default_timeout=30)
-    at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": EDITOR, "email_verified": True}
+    at.secrets.update(TEST_AUTH)
+    at.user = signed_in(EDITOR)
     return at.run()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import ADMIN, screenshot, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,11 @@ FILE = (
 ).encode("utf-8-sig")
 
 
-def test_dry_run_report_in_the_browser_shows_names_as_text(app_url, page, tmp_path):
+def test_dry_run_report_in_the_browser_shows_names_as_text(signin_app_url, page, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(app_url + "/kelola")
+    sign_in(page, signin_app_url, ADMIN)  # importing is for a signed-in admin
+    page.goto(signin_app_url + "/kelola")
     wait_for_app(page)
     page.get_by_role("heading", name="Kelola Data").wait_for()
     upload = tmp_path / "tahapan.csv"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from data import templates
-from tests.conftest import copy_store, run_page, table_with
+from data import templates, users
+from data.access import admin
+from data.db import connect
+from tests.conftest import ADMIN, copy_store, run_page, signed_in, table_with
 
 SOURCE = "https://jabarprov.go.id/berita/bimtek-indramayu"
 BIMTEK = (
@@ -19,11 +21,18 @@ def private_store(session_store, tmp_path, monkeypatch):
     """The page writes: give it its own copy of the seeded store."""
     path = tmp_path / "pantau.db"
     copy_store(session_store, path)
+    db = connect(path)
+    users.add(db, admin("test"), ADMIN, "admin")  # importing is for a signed-in admin
+    db.close()
     monkeypatch.setenv("PANTAU_DB", str(path))
 
 
+def _kelola(lang: str = "en"):
+    return run_page("views/kelola.py", {"lang": lang}, user=signed_in(ADMIN))
+
+
 def _upload(data: bytes, name: str = "tahap.csv", lang: str = "en"):
-    at = run_page("views/kelola.py", {"lang": lang})
+    at = _kelola(lang)
     at.file_uploader(key="kelola_file").upload(name, data, "text/csv")
     return at.run()
 
@@ -34,7 +43,7 @@ def _bimtek_row(at):
 
 
 def test_page_offers_upload_templates_and_export():
-    at = run_page("views/kelola.py", {"lang": "en"})
+    at = _kelola()
     assert not at.exception
     assert at.title[0].value == "Manage data"
     assert len(at.get("download_button")) == 2 * len(templates.KINDS) + 1
