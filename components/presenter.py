@@ -136,6 +136,8 @@ def show_query(settings: Settings, lang: str, show_demo: bool) -> str:
 
 @dataclass(frozen=True)
 class Counter:
+    """A big number and what it counts; `value` is text, formatted for the language."""
+
     label: str
     value: str
     demo: bool = False
@@ -152,6 +154,9 @@ class Line:
 
 @dataclass(frozen=True)
 class Spotlight:
+    """A quick win worth naming on stage: its title as the source gives it, then who runs
+    it and in which of the six dimensions (or that the source names none)."""
+
     title: str
     region: str
     dimension: str
@@ -160,13 +165,15 @@ class Spotlight:
 
 @dataclass(frozen=True)
 class Bar:
+    """How many of the cohort's regions are done with one stage."""
+
     label: str
     done: int
     total: int
     demo: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Screen:
     """One projector screen. `demo` says whether any number on it rests on demo values."""
 
@@ -245,9 +252,9 @@ def glance(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     note = "" if len(shown) == len(counters) else i18n.translate(lang, "presenter.demo_left_out")
     return [
         Screen(
-            "glance",
-            i18n.translate(lang, "presenter.glance.title"),
-            i18n.translate(
+            slide="glance",
+            title=i18n.translate(lang, "presenter.glance.title"),
+            subtitle=i18n.translate(
                 lang, "presenter.glance.subtitle", first=f.cohorts[0], last=f.cohorts[-1]
             ),
             counters=shown,
@@ -305,9 +312,9 @@ def map_slide(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]
     years = tuple(y for y in f.cohorts if y <= cohort)
     return [
         Screen(
-            "map",
-            i18n.translate(lang, "presenter.map.title", first=years[0], last=cohort),
-            i18n.translate(lang, "presenter.map.subtitle", cohort=cohort),
+            slide="map",
+            title=i18n.translate(lang, "presenter.map.title", first=years[0], last=cohort),
+            subtitle=i18n.translate(lang, "presenter.map.subtitle", cohort=cohort),
             legend=tuple(map_colouring(f, cohort).legend),
             reveal=years,
         )
@@ -366,9 +373,11 @@ def rollcall(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     pages = [cols[i : i + ROLL_COLUMNS] for i in range(0, len(cols), ROLL_COLUMNS)] or [[]]
     return [
         Screen(
-            "rollcall",
-            i18n.translate(lang, "presenter.rollcall.title", cohort=cohort, n=len(members)),
-            i18n.translate(lang, "presenter.rollcall.subtitle", page=n + 1, pages=len(pages))
+            slide="rollcall",
+            title=i18n.translate(lang, "presenter.rollcall.title", cohort=cohort, n=len(members)),
+            subtitle=i18n.translate(
+                lang, "presenter.rollcall.subtitle", page=n + 1, pages=len(pages)
+            )
             if len(pages) > 1
             else "",
             columns=tuple(page),
@@ -393,9 +402,9 @@ def quickwins(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]
     sourced = int((f.quick_wins["provenance"] != "demo").sum())
     return [
         Screen(
-            "quickwins",
-            i18n.translate(lang, "presenter.quickwins.title", cohort=cohort),
-            i18n.translate(
+            slide="quickwins",
+            title=i18n.translate(lang, "presenter.quickwins.title", cohort=cohort),
+            subtitle=i18n.translate(
                 lang, "presenter.quickwins.subtitle", sourced=sourced, n=len(f.quick_wins)
             ),
             spotlights=picks,
@@ -422,9 +431,9 @@ def stages(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
     left_out = not show_demo and len(bars) < len(by_stage.index.intersection(STAGE_BARS))
     return [
         Screen(
-            "stages",
-            i18n.translate(lang, "presenter.stages.title", cohort=cohort),
-            i18n.translate(lang, "presenter.stages.subtitle"),
+            slide="stages",
+            title=i18n.translate(lang, "presenter.stages.title", cohort=cohort),
+            subtitle=i18n.translate(lang, "presenter.stages.subtitle"),
             bars=tuple(bars),
             note=i18n.translate(lang, "presenter.demo_left_out") if left_out else "",
             demo=any(b.demo for b in bars),
@@ -435,9 +444,9 @@ def stages(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
 def closing(f: Facts, cohort: int, lang: str, show_demo: bool, today: date) -> list[Screen]:
     return [
         Screen(
-            "closing",
-            i18n.translate(lang, "presenter.closing.title"),
-            i18n.translate(lang, "presenter.closing.subtitle", cohort=cohort),
+            slide="closing",
+            title=i18n.translate(lang, "presenter.closing.title"),
+            subtitle=i18n.translate(lang, "presenter.closing.subtitle", cohort=cohort),
             lines=(
                 i18n.date_text(today.isoformat(), lang),
                 i18n.translate(lang, "presenter.closing.partners"),
