@@ -272,7 +272,7 @@ def apply(db: Database, actor: Actor, report: Report, progress: Progress | None 
         with write_transaction(db):
             for done, line in enumerate(report.lines, start=1):
                 expected = line.plan.version if line.plan.row_id is not None else None
-                writes.save(db, actor, report.kind, line.values, expected, report.restore)
+                writes.save_within(db, actor, report.kind, line.values, expected, report.restore)
                 if progress:
                     progress(done, total)
             detail = {"file": report.filename, **report.counts()}

@@ -12,6 +12,7 @@ name is overruled by the name and flagged, never silently used.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -258,9 +259,10 @@ class Match:
             text += ". " + translate(lang, "kelola.match.closest", regions=closest)
         return text
 
-    @property
+    @functools.cached_property
     def reason(self) -> str | None:
-        """In plain English words, for the shell and the seed's list of unused rows."""
+        """In plain English words, for the shell and the seed's list of unused rows (matches
+        are memoised, so a name repeated down a sheet is explained once)."""
         return self.reason_in("en")
 
 

@@ -611,16 +611,36 @@ def save(
     moved past `expected_version`); in each case nothing is written.
     """
     with write_transaction(db):
-        planned = plan(db, table, values, allow_demo)
-        access.check(db, actor, planned.region_code, table, planned.row_id)
-        if expected_version is not None and (
-            planned.row_id is None or planned.version != expected_version
-        ):
-            current = db[table].get(planned.row_id) if planned.row_id else None
-            raise Conflict(table, current, expected_version)
-        if planned.action == "unchanged":
-            return planned
-        row_id = _write(db, actor, planned)
+        return _save(db, actor, table, values, expected_version, allow_demo)
+
+
+def save_within(
+    db: Database,
+    actor: Actor,
+    table: str,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
+    allow_demo: bool = False,
+) -> Plan:
+    """`save` for a caller holding one `write_transaction` around many facts (an import):
+    the same checks and audit, without a savepoint per row; the caller's transaction makes
+    it all or nothing, and audits a refusal after its rollback."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("save_within needs an open write_transaction")
+    return _save(db, actor, table, values, expected_version, allow_demo)
+
+
+def _save(db, actor, table, values, expected_version, allow_demo) -> Plan:
+    planned = plan(db, table, values, allow_demo)
+    access.check(db, actor, planned.region_code, table, planned.row_id)
+    if expected_version is not None and (
+        planned.row_id is None or planned.version != expected_version
+    ):
+        current = db[table].get(planned.row_id) if planned.row_id else None
+        raise Conflict(table, current, expected_version)
+    if planned.action == "unchanged":
+        return planned
+    row_id = _write(db, actor, planned)
     return replace(planned, row_id=row_id, version=planned.version + 1)
 
 

@@ -315,3 +315,8 @@ def test_writes_nest_in_one_import_transaction(db):
         writes.save_stage_event(db, ADMIN, _event())
         writes.save_stage_event(db, ADMIN, _event(stage="nope"))
     assert db["stage_events"].count == 0
+
+
+def test_save_within_needs_the_callers_transaction(db):
+    with pytest.raises(RuntimeError):
+        writes.save_within(db, ADMIN, "stage_events", _event())
