@@ -596,22 +596,16 @@ def _placeholders(db: Database, row: dict) -> tuple[int, ...]:
 # --- writing -------------------------------------------------------------------------------
 
 
-def save(
-    db: Database,
-    actor: Actor,
-    table: str,
-    values: Mapping[str, Any],
-    expected_version: int | None = None,
-    allow_demo: bool = False,
-) -> Plan:
+def save(db: Database, actor: Actor, table: str, values: Mapping[str, Any], **options) -> Plan:
     """Validate, check the actor, and write one fact atomically with its audit row.
 
-    Returns the plan as written (the row's id and new version). Raises `Invalid` (bad
-    values), `access.Refused` (not the actor's region; audited) or `Conflict` (the row
-    moved past `expected_version`); in each case nothing is written.
+    `options`: `expected_version` and `allow_demo`, as for `save_within`. Returns the plan
+    as written (the row's id and new version). Raises `Invalid` (bad values),
+    `access.Refused` (not the actor's region; audited) or `Conflict` (the row moved past
+    `expected_version`); in each case nothing is written.
     """
     with write_transaction(db):
-        return _save(db, actor, table, values, expected_version, allow_demo)
+        return save_within(db, actor, table, values, **options)
 
 
 def save_within(
@@ -627,10 +621,6 @@ def save_within(
     it all or nothing, and audits a refusal after its rollback."""
     if not db.conn.in_transaction:
         raise RuntimeError("save_within needs an open write_transaction")
-    return _save(db, actor, table, values, expected_version, allow_demo)
-
-
-def _save(db, actor, table, values, expected_version, allow_demo) -> Plan:
     planned = plan(db, table, values, allow_demo)
     access.check(db, actor, planned.region_code, table, planned.row_id)
     if expected_version is not None and (
@@ -682,27 +672,27 @@ def _write(db: Database, actor: Actor, planned: Plan) -> int:
 
 def save_participation(db, actor, values, expected_version=None) -> Plan:
     """A roster row: region + cohort year, with its source; track and flag follow from it."""
-    return save(db, actor, "participations", values, expected_version)
+    return save(db, actor, "participations", values, expected_version=expected_version)
 
 
 def save_stage_event(db, actor, values, expected_version=None) -> Plan:
     """A stage of the yearly cycle: region + year + stage, with date and status."""
-    return save(db, actor, "stage_events", values, expected_version)
+    return save(db, actor, "stage_events", values, expected_version=expected_version)
 
 
 def save_masterplan(db, actor, values, expected_version=None) -> Plan:
     """A participation's masterplan: region + cohort year, status, dates, regulation, URL."""
-    return save(db, actor, "masterplans", values, expected_version)
+    return save(db, actor, "masterplans", values, expected_version=expected_version)
 
 
 def save_quick_win(db, actor, values, expected_version=None) -> Plan:
     """A quick win: region + year + title (or its id, to rename), status and dates."""
-    return save(db, actor, "quick_wins", values, expected_version)
+    return save(db, actor, "quick_wins", values, expected_version=expected_version)
 
 
 def save_score(db, actor, values, expected_version=None) -> Plan:
     """A score: region + year + kind + criterion (or index name for external indices)."""
-    return save(db, actor, "scores", values, expected_version)
+    return save(db, actor, "scores", values, expected_version=expected_version)
 
 
 def _shown(value: Any) -> str:
