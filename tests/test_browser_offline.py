@@ -8,7 +8,7 @@ from tests.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PATHS = ["/", "/daerah?region=32.74", "/quick-wins", "/angkatan", "/peta"]
+PATHS = ["/", "/daerah?region=32.74", "/quick-wins", "/angkatan", "/peta", "/presentasi"]
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -209,3 +209,16 @@ def test_the_doubt_mark_is_explained_only_where_it_is_shown(facts_2018):
     assert any(line.doubtful for column in first.columns for line in column) and first.note
     assert not any(line.doubtful for column in second.columns for line in column)
     assert second.note == ""
+
+
+def test_every_cohort_builds_a_show_in_both_languages_with_and_without_demo(store):
+    for cohort in show.cohort_years(store):
+        facts = show.facts(store, cohort)
+        for lang in ("id", "en"):
+            for demo in (True, False):
+                shown = show.screens(facts, show.Settings(cohort), lang, demo, TODAY)
+                assert [s.slide for s in shown][:2] == ["glance", "map"]
+                names = [
+                    line for s in shown for col in s.columns for line in col if not line.heading
+                ]
+                assert len(names) == (facts.members["cohort_year"] == cohort).sum()
