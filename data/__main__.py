@@ -50,7 +50,7 @@ def import_command(path: Path, args: argparse.Namespace) -> int:
     if report.ok and not args.dry_run:
         imports.apply(db, actor, report, _counter("writing"))
     print(imports.text_report(report, dry_run=args.dry_run))
-    return 0 if report.ok and not report.problems else 1
+    return 0 if report.ok else 1
 
 
 def _counter(phase: str):

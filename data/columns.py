@@ -305,11 +305,12 @@ def parse_date(text: str) -> str:
     return raw
 
 
-def decimal_comma(cells: list[str]) -> bool:
-    """Whether a file's numbers use a decimal comma (3,25 and 1.234,5) rather than a point."""
+def decimal_comma(cells: list[str], default: bool) -> bool:
+    """Whether a file's numbers use a decimal comma (3,25 and 1.234,5) rather than a point;
+    `default` when its numbers do not tell (a `;`-separated file usually means a comma)."""
     comma = sum(bool(re.fullmatch(r"-?[\d.]*\d,\d+", c.strip())) for c in cells)
     point = sum(bool(re.fullmatch(r"-?[\d,]*\d\.\d+", c.strip())) for c in cells)
-    return comma > point
+    return default if comma == point else comma > point
 
 
 def parse_number(text: str, comma: bool) -> str:

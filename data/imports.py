@@ -183,8 +183,9 @@ def _columns_ok(report: Report, table: Table, fields: dict[int, str], source) ->
 def _plan_rows(db, report: Report, table: Table, fields, source, progress) -> None:
     headers = {f: table.headers[i] for i, f in fields.items()}
     comma = columns.decimal_comma(
-        [cells[i] for _, cells in table.rows for i, f in fields.items() if f == "value"]
-    ) or (table.delimiter == ";")
+        [cells[i] for _, cells in table.rows for i, f in fields.items() if f == "value"],
+        default=table.delimiter == ";",
+    )
     regions = matcher(db)
     seen: dict[tuple, int] = {}
     report.rows = len(table.rows)

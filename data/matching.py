@@ -24,6 +24,7 @@ FUZZY_THRESHOLD = 90.0
 #: The best fuzzy candidate must beat the runner-up by this much to be trusted.
 FUZZY_MARGIN = 4.0
 SUGGESTIONS = 3
+MEMO_LIMIT = 100_000
 
 #: Ways sources write the kind in front of a name, as folded words; longest first.
 _KIND_WORDS = [
@@ -329,6 +330,8 @@ class RegionMatcher:
     def match(self, name: str | None, province: str | None = None) -> Match:
         """The region a name (and province) means; sheets repeat names, so it is memoised."""
         memo_key = (name, province)
+        if len(self._memo) > MEMO_LIMIT:  # a long-running app meets many sheets
+            self._memo.clear()
         if memo_key not in self._memo:
             self._memo[memo_key] = self._match(name, province)
         return self._memo[memo_key]

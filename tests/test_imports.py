@@ -165,6 +165,16 @@ def test_decimal_comma_and_thousands_dot(db):
     assert report.lines[0].plan.values["value"] == 1234.5
 
 
+def test_semicolon_file_with_decimal_points_keeps_them(db):
+    rows = [
+        ["Kabupaten/Kota", "Tahun", "Indeks", "Nilai", "Sumber"],
+        ["Kota Cirebon", "2019", "Indeks Kota Cerdas Indonesia", "1.234", SOURCE],
+        ["Kota Bandung", "2019", "Indeks Kota Cerdas Indonesia", "61.5", SOURCE],
+    ]
+    report = imports.check(db, csv_bytes(rows, ";"), "nilai.csv")
+    assert [line.plan.values["value"] for line in report.lines] == [1.234, 61.5]
+
+
 def test_words_people_write_become_codes(db):
     rows = [
         ["Kabupaten/Kota", "Tahun", "Tahap", "Tanggal", "Status", "Sumber"],
