@@ -101,6 +101,7 @@ def distribution_figure(
                 showlegend=False,
             )
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=380,
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(
@@ -156,6 +157,7 @@ def heatmap_figure(
         )
     )
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=max(260, 60 + 40 * len(means)),
         margin=dict(l=10, r=10, t=10, b=10),
         yaxis=dict(

@@ -8,6 +8,7 @@ tools. Message ids are stable keys such as `overview.title`, not source-language
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale
@@ -60,6 +61,39 @@ def date_text(iso: str | None, lang: str) -> str:
     from datetime import date
 
     return format_date(date.fromisoformat(iso[:10]), format="medium", locale=_locale(lang))
+
+
+def separators(lang: str) -> str:
+    """Plotly's `layout.separators` (decimal mark, then thousands) as the language writes
+    numbers, so a chart's 3,33 matches the table beside it."""
+    return ",." if normalise(lang) == "id" else ".,"
+
+
+#: Month steps a time axis may use, so it shows at most `MAX_TICKS` labels.
+MONTH_STEPS = (1, 2, 3, 4, 6, 12, 24, 36, 60)
+MAX_TICKS = 8
+
+
+def month_ticks(dates: Iterable[str], lang: str) -> dict:
+    """Ticks for a time axis with month names in the language ("Mei 2018"); plotly itself
+    writes English month names whatever the page's language."""
+    from datetime import date
+
+    days = sorted(date.fromisoformat(d[:10]) for d in dates if isinstance(d, str) and d)
+    if not days:
+        return {}
+    first, last = days[0], days[-1]
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in MONTH_STEPS if count / s <= MAX_TICKS), MONTH_STEPS[-1])
+    start = first.year * 12 + (first.month - 1 if step < 12 else 0)  # whole years from January
+    end = last.year * 12 + last.month - 1
+    months = range(start, end + 1, step)
+    ticks = [date(m // 12, m % 12 + 1, 1) for m in months]
+    return {
+        "tickmode": "array",
+        "tickvals": [d.isoformat() for d in ticks],
+        "ticktext": [format_date(d, "MMM yyyy", locale=_locale(lang)) for d in ticks],
+    }
 
 
 @functools.cache

@@ -29,6 +29,7 @@ def cohort_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate="%{x}: %{y}<extra>" + i18n.translate(lang, key) + "</extra>",
         )
     fig.update_layout(
+        separators=i18n.separators(lang),
         barmode="stack",
         height=340,
         margin=dict(l=10, r=10, t=10, b=10),
@@ -79,6 +80,7 @@ def province_figure(by_province: pd.DataFrame, lang: str) -> go.Figure:
         name=i18n.translate(lang, "overview.participants"),
     )
     fig.update_layout(
+        separators=i18n.separators(lang),
         barmode="overlay",
         height=820,
         margin=dict(l=10, r=10, t=10, b=10),

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 from components import export, filters, i18n, provenance
 from components.filters import NO_DIMENSION
 from components.types import Filters, Labels
-from data.catalog import DIMENSIONS, QUICK_WIN_STATUSES
+from data import demo
+from data.catalog import DIMENSIONS, ELEMENTS, QUICK_WIN_STATUSES
 
 #: Where the page lives, for the link an export carries.
 PAGE_PATH = "/quick-wins"
@@ -28,6 +29,25 @@ def dimension_label(code: str | None, lang: str) -> str:
     if not code or code not in names:
         return i18n.translate(lang, "quickwins.dimension.none")
     return names[code][0 if i18n.normalise(lang) == "id" else 1]
+
+
+_ELEMENT_EN = {id_: en for pairs in ELEMENTS.values() for id_, en in pairs}
+
+
+def is_generated(title: str, prov: str | None) -> bool:
+    """Whether the title itself says it is a demo placeholder (so it needs no second mark)."""
+    return provenance.is_demo(prov) and title.startswith(demo.TITLE_PREFIX)
+
+
+def title_text(title: str, prov: str | None, lang: str) -> str:
+    """A quick win's title as shown: a generated placeholder ("Demo: Kesehatan") names its
+    element in the page's language ("Demo: Health"); real titles stay as published."""
+    if not is_generated(title, prov):
+        return title
+    element = title.removeprefix(demo.TITLE_PREFIX)
+    if i18n.normalise(lang) == "en":
+        element = _ELEMENT_EN.get(element, element)
+    return demo.TITLE_PREFIX + element
 
 
 def status_label(status: str | None, lang: str) -> str:
@@ -91,7 +111,10 @@ def counts_figure(grid: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        height=330, margin=dict(l=10, r=10, t=10, b=10), yaxis=dict(autorange="reversed")
+        separators=i18n.separators(lang),
+        height=330,
+        margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(autorange="reversed"),
     )
     return fig
 
@@ -128,7 +151,9 @@ def table(df: pd.DataFrame, lang: str, show_demo: bool, days_late: bool = False)
     out = pd.DataFrame(
         {
             "region_code": df["region_code"],
-            "title": df["title"],
+            "title": [
+                title_text(t, p, lang) for t, p in zip(df["title"], df["provenance"], strict=True)
+            ],
             "region": df["region"],
             "dimension": df["dimension"].map(lambda c: dimension_label(c, lang)),
             "year": df["year"].astype("Int64"),

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import i18n, palette, provenance
+from components import quickwins as qw
 from components.quickwins import NO_DIMENSION
 from data.catalog import EVALUATION_DIMENSIONS
 from data.region import Profile
@@ -116,10 +117,11 @@ def dimension_table(dimensions: pd.DataFrame, quick_wins: pd.DataFrame, lang: st
     demo = i18n.translate(lang, "core.demo")
 
     def titles(rows: pd.DataFrame) -> str:
-        marked = [
-            f"{t} ({demo})" if provenance.is_demo(p) else t
-            for t, p in zip(rows["title"], rows["provenance"], strict=True)
-        ]
+        marked = []
+        for title, prov in zip(rows["title"], rows["provenance"], strict=True):
+            shown = qw.title_text(title, prov, lang)
+            said = qw.is_generated(title, prov)  # "Demo: ..." needs no second mark
+            marked.append(f"{shown} ({demo})" if provenance.is_demo(prov) and not said else shown)
         return "; ".join(marked) or "–"
 
     by_dimension = quick_wins.assign(key=quick_wins["dimension"].fillna(NO_DIMENSION))
@@ -218,6 +220,7 @@ def comparison_figure(table: pd.DataFrame, lang: str, scale: tuple[float, float]
         hovertemplate="%{y}: %{x}<extra></extra>",
     )
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=110 + 34 * len(table),
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(
@@ -310,12 +313,13 @@ def trend_figure(table: pd.DataFrame, lang: str) -> go.Figure:
         y=table["composite"],
         mode="lines+markers+text",
         name=i18n.translate(lang, "region.readiness.this_region"),
-        text=table["composite"],
+        text=[i18n.number(v, lang, 1) for v in table["composite"]],
         textposition="top center",
         line=dict(color=REGION_COLOR),
         marker=dict(size=12),
     )
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=300,
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(tickmode="array", tickvals=table["year"], title=None),
@@ -355,7 +359,7 @@ def evaluation_figure(years: pd.DataFrame, lang: str) -> go.Figure:
         x=rows["year"],
         y=rows["index"].round(2),
         mode="lines+markers+text",
-        text=rows["index"].round(2),
+        text=[i18n.number(v, lang, 2) for v in rows["index"]],
         textposition="top center",
         name=i18n.translate(lang, "region.evaluation.overall"),
         line=dict(color=REGION_COLOR),
@@ -367,6 +371,7 @@ def evaluation_figure(years: pd.DataFrame, lang: str) -> go.Figure:
         ),
     )
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=300,
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(dtick=1, title=None),

@@ -112,14 +112,16 @@ def figure(events: pd.DataFrame, lang: str) -> go.Figure:
                     symbol="circle-open" if is_demo else "circle",
                     line=dict(width=3 if is_demo else 1, color=STATUS_COLORS[status]),
                 ),
-                hovertemplate="%{y}<br>%{x|%d %b %Y}<extra>" + name + "</extra>",
+                customdata=events.loc[mask, "date"].map(lambda d: i18n.date_text(d, lang)),
+                hovertemplate="%{y}<br>%{customdata}<extra>" + name + "</extra>",
             )
     present = [r for r in order if r in set(rows)]
     fig.update_layout(
+        separators=i18n.separators(lang),
         height=120 + 28 * len(present),
         margin=dict(l=10, r=10, t=10, b=10),
         yaxis=dict(categoryorder="array", categoryarray=present[::-1], title=None),
-        xaxis=dict(title=None),
+        xaxis=dict(title=None, **i18n.month_ticks(events["date"], lang)),
         legend=dict(orientation="h", y=-0.12),
     )
     return fig

@@ -20,6 +20,8 @@ AS_OF = date(2026, 6, 30)
 LAST_EVALUATION_YEAR = 2024
 #: Days between the final masterplan and a sourced closing ceremony, at the least.
 CLOSING_GAP = 15
+#: Placeholder quick wins are titled "Demo: <element>", the element in Bahasa Indonesia.
+TITLE_PREFIX = "Demo: "
 
 
 def rng(*key: object) -> random.Random:
@@ -199,7 +201,7 @@ def demo_quick_wins(participation: dict, events: list[dict]) -> list[dict]:
             {
                 "region_code": participation["region_code"],
                 "participation_id": participation["id"],
-                "title": f"Demo: {element_id}",
+                "title": f"{TITLE_PREFIX}{element_id}",
                 "dimension": dimension,
                 "year": year,
                 "provenance": DEMO,

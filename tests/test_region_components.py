@@ -59,7 +59,9 @@ def test_quick_wins_without_a_dimension_get_their_own_row(store):
 def test_demo_quick_wins_are_marked_in_the_dimension_table(store):
     kediri = region.profile(store, "35.71")
     table = view.dimension_table(kediri.dimensions, kediri.quick_wins, "id")
-    assert any("(DEMO)" in text for text in table["programmes"])
+    entries = [e for text in table["programmes"] for e in text.split("; ")]
+    assert any(e.startswith("Demo: ") for e in entries)
+    assert all(e.lower().count("demo") <= 1 for e in entries)  # marked once, never twice
 
 
 def test_timeline_marks_demo_dates_and_keeps_sourced_ones_linked(store):
