@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components import filters, urlstate, widgets
+from components import filters, widgets
 from components.session import t
 from components.types import DEMO_FIELDS, Filters, Labels
 
@@ -32,9 +32,8 @@ def choose(
     chosen: dict[str, tuple[str, ...]] = {}
     unknown: dict[str, list[str]] = {}
     for column, (name, names) in zip(columns, labels.items(), strict=True):
-        if name in DEMO_FIELDS and not demo_on:
-            if urlstate.get_list(name):
-                column.caption(t("filters.off_without_demo", filter=filters.label(name, lang)))
+        if name in DEMO_FIELDS and not demo_on:  # in its place, say why it is not there
+            column.caption(t("filters.off_without_demo", filter=filters.label(name, lang)))
             continue
         pills = name in PILLS
         values, unknown[name] = widgets.url_multiselect(

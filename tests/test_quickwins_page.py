@@ -100,3 +100,9 @@ def test_list_of_demo_statuses_has_the_badge_in_its_heading():
     assert "DEMO" in heading
     off = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
     assert "All quick wins" in [s.value for s in off.subheader]
+
+
+def test_demo_off_says_where_the_status_filter_went_even_when_unused():
+    at = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
+    assert not [w for w in at.multiselect if w.key == "_qw_status"]
+    assert any("“Status (demo)” filter rests on demo values" in c.value for c in at.caption)
