@@ -94,22 +94,55 @@ def fill_expression(colouring: Colouring, order: tuple[str, ...]) -> str:
     return f"({palette})[({json.dumps(classes, separators=(',', ':'))})[properties.i]]"
 
 
+def feature_order(facts: pd.DataFrame, geometry: Geometry | None) -> tuple[str, ...]:
+    """Region codes by feature index `i`: the geometry's order, or the facts' without it."""
+    return geometry.order if geometry is not None else tuple(facts["code"])
+
+
 def point_records(
-    facts: pd.DataFrame, colouring: Colouring, tips: pd.Series, polygons: bool
+    facts: pd.DataFrame, colouring: Colouring, order: tuple[str, ...], polygons: bool
 ) -> list[dict]:
     """Centroid points: every participant, and non-participants too small to see as shapes.
 
-    `k` is the region's palette index (colour and size follow from it); `name` carries
-    the whole tooltip text, because the tooltip template is shared with the polygons,
-    whose only usable property is their name.
+    `k` is the region's palette index (colour and size follow from it); `i` its feature
+    index, the same as its polygon's, so both show the same tooltip (`tooltip_css`).
     """
     small = facts["area_km2"].isna() | (facts["area_km2"] < SMALL_KM2)
     wanted = facts["participant"] | small | (not polygons)
     located = points.with_positions(facts.loc[wanted, ["code", "lat", "lng"]], decimals=3)
+    index = {code: i for i, code in enumerate(order)}
     return [
-        {"p": position, "k": colouring.class_of.get(code, 0), "code": code, "name": tips[code]}
+        {"p": position, "k": colouring.class_of.get(code, 0), "code": code, "i": index[code]}
         for code, position in zip(located["code"], located["position"], strict=True)
+        if code in index
     ]
+
+
+#: The hover template of polygons and points alike: an empty element naming the feature
+#: index; its text comes from `tooltip_css`. Streamlit's tooltip can only show fields of
+#: the hovered object, and a polygon's are those of the static file (its name): the text
+#: that changes with measure, year and language travels as one stylesheet instead, which
+#: a filter change does not alter (so Streamlit resends only a reference to it).
+TOOLTIP = {
+    "html": '<span class="pantau-tip" data-i="{i}"></span>',
+    "style": {"whiteSpace": "pre-line", "fontSize": "13px", "maxWidth": "320px"},
+}
+
+
+def _css_text(text: str) -> str:
+    """`text` as a CSS string: quotes and backslashes escaped, newlines as line breaks."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return '"' + escaped.replace("\n", "\\A ") + '"'
+
+
+def tooltip_css(tips: pd.Series, order: tuple[str, ...]) -> str:
+    """A stylesheet giving each feature index its hover text (see `TOOLTIP`)."""
+    rules = [
+        f'.pantau-tip[data-i="{i}"]::after{{content:{_css_text(tips[code])}}}'
+        for i, code in enumerate(order)
+        if code in tips.index
+    ]
+    return "<style>" + "".join(rules) + "</style>"
 
 
 def point_style(colouring: Colouring, polygons: bool) -> dict[str, str]:
@@ -127,7 +160,6 @@ def point_style(colouring: Colouring, polygons: bool) -> dict[str, str]:
 def deck(
     facts: pd.DataFrame,
     colouring: Colouring,
-    tips: pd.Series,
     geometry: Geometry | None,
     view: dict[str, float],
 ) -> pdk.Deck:
@@ -171,7 +203,9 @@ def deck(
         pdk.Layer(
             "ScatterplotLayer",
             id=POINTS,
-            data=point_records(facts, colouring, tips, geometry is not None),
+            data=point_records(
+                facts, colouring, feature_order(facts, geometry), geometry is not None
+            ),
             get_position="p",
             **point_style(colouring, geometry is not None),
             radius_units="'pixels'",  # quoted: pydeck reads bare strings as accessors
@@ -185,7 +219,7 @@ def deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view, min_zoom=3, max_zoom=points.MAX_ZOOM),
         map_provider=None,
-        tooltip={"text": "{name}"},
+        tooltip=TOOLTIP,
     )
 
 

@@ -40,8 +40,31 @@ def _masterplan(status: object, lang: str) -> str:
     return i18n.translate(lang, f"map.masterplan.{status}") if isinstance(status, str) else "–"
 
 
-def tooltips(facts: pd.DataFrame, lang: str, demo_on: bool) -> pd.Series:
-    """Hover text per region code: name, province, cohort(s) and stage."""
+def _measure_value(row, measure: str, lang: str) -> tuple[str, bool]:
+    """(the value the map colours `row` by, as text; whether it is a demo value)."""
+    if measure == "track":
+        return row.tracks or "–", False
+    if measure == "masterplan":
+        return _masterplan(row.masterplan, lang), bool(row.masterplan_demo)
+    if measure == "quick_wins":
+        if not row.quick_wins:
+            return "–", False
+        share = round(100 * row.quick_wins_launched / row.quick_wins)
+        text = i18n.translate(
+            lang, "perf.tip.quick_wins", launched=row.quick_wins_launched, total=row.quick_wins
+        )
+        return f"{share} % ({text})", bool(row.quick_wins_demo)
+    if pd.isna(row.readiness):
+        return "–", False
+    return i18n.number(row.readiness, lang, 1), bool(row.readiness_demo)
+
+
+def tooltips(facts: pd.DataFrame, lang: str, demo_on: bool, measure: str) -> pd.Series:
+    """Hover text per region code: name, province, cohort(s), stage and the mapped value.
+
+    The value of the measure the map is coloured by comes last, marked DEMO when it is a
+    demo value (cohort and stage already have their own line).
+    """
     demo = f" ({i18n.translate(lang, 'core.demo')})"
     texts = {}
     for row in facts.itertuples():
@@ -51,9 +74,12 @@ def tooltips(facts: pd.DataFrame, lang: str, demo_on: bool) -> pd.Series:
         else:
             lines.append(i18n.translate(lang, "map.tip.cohorts", cohorts=row.cohorts or "?"))
             if demo_on:
-                lines.append(
-                    i18n.translate(lang, "map.tip.stage", stage=_stage(row.stage, lang)) + demo
-                )
+                stage = i18n.translate(lang, "map.tip.stage", stage=_stage(row.stage, lang))
+                lines.append(stage + (demo if row.stage_demo else ""))
+            if measure not in ("cohort", "stage"):
+                value, is_demo = _measure_value(row, measure, lang)
+                label = i18n.translate(lang, f"map.measure.{measure}")
+                lines.append(f"{label}: {value}" + (demo if is_demo else ""))
         texts[row.code] = "\n".join(lines)
     return pd.Series(texts)
 

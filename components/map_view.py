@@ -58,10 +58,35 @@ def _facts(path: str, version: int, as_of: int | None) -> pd.DataFrame:
         db.close()
 
 
+def _key(store, as_of: int | None) -> tuple[str, int, int | None]:
+    return str(settings.db_path()), session.data_version(store), as_of
+
+
 def facts(store, as_of: int | None) -> pd.DataFrame:
     """`data.map.region_facts`, computed once per store version and year (a filter
     change then costs no query at all)."""
-    return _facts(str(settings.db_path()), session.data_version(store), as_of)
+    return _facts(*_key(store, as_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _tooltip_css(
+    path: str,
+    version: int,
+    as_of: int | None,
+    lang: str,
+    demo_on: bool,
+    measure: str,
+    order: tuple[str, ...],
+) -> str:
+    tips = summary.tooltips(_facts(path, version, as_of), lang, demo_on, measure)
+    return geomap.tooltip_css(tips, order)
+
+
+def tooltips(store, selection: controls.Selection, lang: str, demo_on: bool, geometry) -> str:
+    """The hover texts' stylesheet, shared by every session viewing the same measure, year
+    and language (it does not depend on the filters)."""
+    order = geomap.feature_order(facts(store, selection.as_of), geometry)
+    return _tooltip_css(*_key(store, selection.as_of), lang, demo_on, selection.measure, order)
 
 
 # --- boundaries: process-wide state --------------------------------------------------
@@ -225,8 +250,9 @@ def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[
 # --- tiles, map, legend ---------------------------------------------------------------
 
 
-def kpi_tiles(numbers: dict, lang: str, demo_on: bool) -> None:
-    cols = st.columns(4)
+def kpi_tiles(where, numbers: dict, lang: str, demo_on: bool) -> None:
+    """The four headline numbers, in `where` (a container kept above the map)."""
+    cols = where.columns(4)
     cols[0].metric(t("map.kpi.regions"), i18n.number(numbers["regions"], lang))
     if not demo_on:
         cols[1].info(t("core.demo_hidden"))
@@ -243,11 +269,7 @@ def kpi_tiles(numbers: dict, lang: str, demo_on: bool) -> None:
 
 
 def map_slot() -> tuple:
-    """Room for the map and its legend, filled last by `map_and_legend`.
-
-    The deck is the one element a browser works hard on; sent last, its redraw does not
-    compete with the rest of the run for the CPU.
-    """
+    """Room for the map and its legend, filled by `map_and_legend`."""
     left, right = st.columns([5, 1])
     return left.empty(), right.container()
 
@@ -258,26 +280,30 @@ def map_and_legend(
     colouring: Colouring,
     geometry: geomap.Geometry | None,
     view: dict,
+    tips_css: str,
     lang: str,
-    demo_on: bool,
 ) -> None:
-    """The deck (a click opens the region page) with its legend beside it."""
+    """The deck (a click opens the region page) with its legend beside it.
+
+    Sent before the rest of the page's blocks (tiles, table): the browser starts loading
+    deck.gl and the geometry while the server is still building them.
+    """
     deck_slot, legend_slot = slot
-    with legend_slot:
-        st.markdown(legend.title(colouring, lang))
-        st.markdown(legend.html(colouring), unsafe_allow_html=True)
-        note = legend.note(colouring, lang)
-        if note:
-            st.caption(note)
-    tips = summary.tooltips(facts, lang, demo_on)
     event = deck_slot.pydeck_chart(
-        geomap.deck(facts, colouring, tips, geometry, view),
+        geomap.deck(facts, colouring, geometry, view),
         on_select="rerun",
         selection_mode="single-object",
         key=DECK_KEY,
         height=geomap.HEIGHT,
         alt=geomap.alt_text(colouring, lang),
     )
+    with legend_slot:
+        st.html(tips_css)
+        st.markdown(legend.title(colouring, lang))
+        st.markdown(legend.html(colouring), unsafe_allow_html=True)
+        note = legend.note(colouring, lang)
+        if note:
+            st.caption(note)
     widgets.open_region(geomap.clicked_code(event))
 
 

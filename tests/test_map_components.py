@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from components import filters
+from components import filters, i18n
 from components import map as geomap
 from components import map_measures as measures
 from components import map_summary as summary
@@ -108,17 +108,35 @@ def test_table_marks_demo_columns_and_drops_them_when_hidden(facts):
 
 
 def test_tooltip_names_region_province_cohorts_and_stage(facts):
-    tip = summary.tooltips(facts, "en", demo_on=True)["34.04"]
+    tip = summary.tooltips(facts, "en", demo_on=True, measure="cohort")["34.04"]
     name, province, cohorts = tip.splitlines()[:3]
     assert (name, province) == ("Kabupaten Sleman", "Daerah Istimewa Yogyakarta")
     assert cohorts == "Cohort(s): 2017, 2021"
     assert tip.splitlines()[3].startswith("Stage:")
+    assert len(tip.splitlines()) == 4
+
+
+def test_tooltip_ends_with_the_mapped_measures_value_marked_demo(facts):
+    sleman = facts.set_index("code").loc["34.04"]
+    tip = summary.tooltips(facts, "en", demo_on=True, measure="readiness")["34.04"]
+    value = i18n.number(sleman["readiness"], "en", 1)
+    demo = " (DEMO)" if sleman["readiness_demo"] else ""
+    assert tip.splitlines()[-1] == f"Readiness score: {value}{demo}"
+    masterplan = summary.tooltips(facts, "id", demo_on=True, measure="masterplan")["34.04"]
+    assert masterplan.splitlines()[-1].startswith("Status masterplan: ")
+
+
+def test_tooltip_stylesheet_gives_each_feature_index_its_text():
+    tips = pd.Series({"32.12": 'Kab. "A"\nJawa Barat', "32.13": "B"})
+    css = geomap.tooltip_css(tips, ("32.13", "32.12"))
+    assert '.pantau-tip[data-i="0"]::after{content:"B"}' in css
+    assert '.pantau-tip[data-i="1"]::after{content:"Kab. \\"A\\"\\A Jawa Barat"}' in css
+    assert css.startswith("<style>") and css.endswith("</style>")
 
 
 def _spec(facts, years, geometry, view) -> dict:
     colouring = measures.colouring(facts, _everything(facts), "cohort", years, "en")
-    tips = summary.tooltips(facts, "en", True)
-    return json.loads(geomap.deck(facts, colouring, tips, geometry, view).to_json())
+    return json.loads(geomap.deck(facts, colouring, geometry, view).to_json())
 
 
 def _layer(spec: dict, layer_id: str) -> dict:

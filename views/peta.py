@@ -29,14 +29,15 @@ def explore() -> None:
     facts = view.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
     selected = filters.mask(facts, selection.filters)
     colouring = measures.colouring(facts, selected, selection.measure, years, lang)
+    where = geomap.view_for(facts, selection.filters.province, selection.region)
+    tips = view.tooltips(db(), selection, lang, demo_on, geometry)
 
-    view.kpi_tiles(summary.kpis(facts, selected), lang, demo_on)
-    slot = view.map_slot()
+    tiles = st.container()  # above the map, filled after it: the map is sent first
+    view.map_and_legend(view.map_slot(), facts, colouring, geometry, where, tips, lang)
+    view.kpi_tiles(tiles, summary.kpis(facts, selected), lang, demo_on)
     view.growth(opts, lang)
     view.share(lang)
     view.regions_table(facts, selected, selection, opts, lang, demo_on)
-    where = geomap.view_for(facts, selection.filters.province, selection.region)
-    view.map_and_legend(slot, facts, colouring, geometry, where, lang, demo_on)
 
 
 explore()

@@ -1,0 +1,79 @@
+"""Map flows a user hits in a real browser: hover values, Back to the filtered map, fast changes."""
+
+import json
+import re
+
+import pytest
+import shapely
+
+from components import i18n
+from components import map as geomap
+from data import map as data
+from tests.conftest import screenshot
+from tests.test_map_browser import INDRAMAYU, open_map, pixel
+
+pytestmark = pytest.mark.browser
+
+
+def _canvas_box(page) -> dict:
+    return page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+
+
+def _inside_away_from_centroid(cache, code: str, lng: float, lat: float) -> tuple[float, float]:
+    """A point well inside the region's drawn polygon and away from its centroid dot."""
+    features = json.loads((cache / "map_regions.geojson").read_text(encoding="utf-8"))["features"]
+    shape = next(
+        shapely.geometry.shape(f["geometry"]) for f in features if f["properties"]["code"] == code
+    )
+    core = shape.buffer(-0.03)
+    west, south, east, north = core.bounds
+    grid = [
+        shapely.Point(west + (east - west) * i / 20, south + (north - south) * j / 20)
+        for i in range(21)
+        for j in range(21)
+    ]
+    inside = [p for p in grid if core.contains(p)]
+    best = max(inside, key=lambda p: min(p.distance(shapely.Point(lng, lat)), 0.15))
+    return best.x, best.y
+
+
+#: The shown tooltip's text, generated content included (the hover text is CSS `content`).
+TOOLTIP_TEXT = """
+() => {
+  const tip = document.querySelector(".deck-tooltip");
+  if (!tip || tip.style.display === "none") return "";
+  const span = tip.querySelector(".pantau-tip");
+  const generated = span ? getComputedStyle(span, "::after").content : "none";
+  return tip.innerText + (generated === "none" ? "" : generated);
+}
+"""
+
+
+def _tooltip(page, expected_name: str) -> str:
+    """The tooltip's text as shown, once it names `expected_name`."""
+    page.wait_for_function(
+        f"() => ({TOOLTIP_TEXT})().includes({json.dumps(expected_name)})", timeout=15_000
+    )
+    raw = page.evaluate(TOOLTIP_TEXT)
+    text = re.sub(r"\\[aA] ?", "\n", raw.strip('"'))
+    return text.replace('\\"', '"').replace("\\\\", "\\")
+
+
+def test_hover_shows_the_mapped_measures_value_on_polygon_and_dot(
+    app_url, page, store, boundary_cache
+):
+    open_map(page, app_url + "/peta?lang=en&measure=readiness&province=32")
+    facts = data.region_facts(store)
+    region = facts.set_index("code").loc[INDRAMAYU]
+    value = i18n.number(region["readiness"], "en", 1)
+    expected = f"Readiness score: {value}" + (" (DEMO)" if region["readiness_demo"] else "")
+    view, box = geomap.view_for(facts, ["32"]), _canvas_box(page)
+
+    page.mouse.move(*pixel(region["lng"], region["lat"], view, box))
+    assert expected in _tooltip(page, "Kabupaten Indramayu")
+
+    lng, lat = _inside_away_from_centroid(boundary_cache, INDRAMAYU, region["lng"], region["lat"])
+    page.mouse.move(*pixel(lng, lat, view, box))
+    page.wait_for_timeout(300)  # let the dot's tooltip give way to the polygon's
+    assert expected in _tooltip(page, "Kabupaten Indramayu")
+    screenshot(page, "map_hover_readiness")
