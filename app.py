@@ -3,7 +3,7 @@
 import streamlit as st
 
 import settings
-from components import auth_view, presenter, session, sidebar
+from components import auth_view, presenter, session, sidebar, widgets
 from components.session import t
 
 st.set_page_config(
@@ -42,6 +42,7 @@ pages = [
 # The presenter's show fills the projector: no navigation, no sidebar.
 show = presenter.in_show(st.query_params.to_dict())
 navigation = st.navigation(pages, position="hidden" if show else "sidebar")
+widgets.restore_after_back()
 notices = session.link_notices()  # before keep_in_url drops an ignored lang or demo
 session.keep_in_url()
 if not show:

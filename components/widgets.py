@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from components import export, i18n, session, urlstate
 from data import matching
@@ -125,17 +126,48 @@ def found_region(value: str | None, labels: Mapping[str, str], lang: str) -> str
 # --- opening a region's page from a click ---------------------------------------------
 
 
+#: Session key of the view a region page was opened from: (region, page, query params).
+RETURN_KEY = "_return_view"
+
+
 def open_region(code: str | None) -> None:
-    """Go to the region page for `code` (nothing when no region was clicked)."""
+    """Go to the region page for `code` (nothing when no region was clicked).
+
+    Only non-default language and demo values go into the new URL: `session.keep_in_url`
+    would drop the others, and every URL change before the page switch is one more
+    browser history entry. The view left is remembered for `restore_after_back`.
+    """
     if code:
-        st.switch_page(
-            REGION_PAGE,
-            query_params={
-                REGION_PARAM: code,
-                "lang": session.language(),
-                "demo": "1" if session.show_demo() else "0",
-            },
-        )
+        ctx = get_script_run_ctx()
+        page = ctx.page_script_hash if ctx else ""
+        st.session_state[RETURN_KEY] = (code, page, st.query_params.to_dict())
+        params = {REGION_PARAM: code}
+        if session.language() != i18n.DEFAULT:
+            params["lang"] = session.language()
+        if not session.show_demo():
+            params["demo"] = "0"
+        st.switch_page(REGION_PAGE, query_params=params)
+
+
+def restore_after_back() -> None:
+    """Back from a region page shows the view it was opened from, exactly.
+
+    `st.switch_page(page, query_params=...)` writes the new parameters into the address
+    bar while it still shows the page being left, which makes a browser history entry
+    such as `/peta?region=35.16`: Back lands there, filters gone. When a Back (a
+    history-navigation run) arrives at exactly that entry, the remembered parameters are
+    put back; during such a run Streamlit replaces the history entry instead of adding one.
+    """
+    saved = st.session_state.get(RETURN_KEY)
+    ctx = get_script_run_ctx()
+    if not saved or ctx is None or not ctx.is_history_navigation:
+        return
+    code, page, query = saved
+    here = st.query_params.to_dict()
+    switched = here.get(REGION_PARAM) == code and set(here) <= {REGION_PARAM, "lang", "demo"}
+    if ctx.page_script_hash == page and switched:
+        del st.session_state[RETURN_KEY]
+        st.query_params.from_dict(query)
 
 
 def clicked_region(event) -> str | None:

@@ -2,14 +2,16 @@
 
 import json
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import shapely
 
+from bench.map_load import PAINTED
 from components import i18n
 from components import map as geomap
 from data import map as data
-from tests.conftest import screenshot
+from tests.conftest import screenshot, wait_for_app
 from tests.test_map_browser import INDRAMAYU, open_map, pixel
 
 pytestmark = pytest.mark.browser
@@ -77,3 +79,30 @@ def test_hover_shows_the_mapped_measures_value_on_polygon_and_dot(
     page.wait_for_timeout(300)  # let the dot's tooltip give way to the polygon's
     assert expected in _tooltip(page, "Kabupaten Indramayu")
     screenshot(page, "map_hover_readiness")
+
+
+def _query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def test_back_after_opening_a_region_returns_to_the_filtered_map(app_url, page):
+    open_map(page, app_url + "/peta?lang=en&cohort=2022&province=35&measure=readiness")
+    filtered = page.url
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Find a region")
+    picker.locator("input").fill("Kota Batu")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/daerah?*region=*", timeout=30_000)
+    wait_for_app(page)
+
+    page.go_back()
+    page.wait_for_url("**/peta?**", timeout=30_000)
+    wait_for_app(page)
+    page.evaluate("() => { window.__deck = undefined; }")  # the region page replaced it
+    page.wait_for_function(PAINTED, polling="raf", timeout=60_000)
+    screenshot(page, "map_after_back")
+    assert _query(page.url) == _query(filtered)
+    province = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Province")
+    assert "Jawa Timur" in province.inner_text()
+    legend = page.locator('[data-testid="stMarkdown"]').filter(has_text="Readiness score")
+    assert legend.count() == 1  # the legend: the map is coloured by readiness again
+    assert page.locator('[data-testid="stMarkdown"]').filter(has_text="Cohort year").count() == 0
