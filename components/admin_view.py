@@ -39,6 +39,7 @@ def users_panel(store: Database, actor: Actor) -> None:
             t("auth.users.regions"),
             list(labels),
             format_func=lambda c: f"{c} · {labels[c]}",
+            placeholder=t("edit.choose"),
             key="user_regions",
         )
         if st.form_submit_button(t("auth.users.save"), type="primary"):

@@ -207,11 +207,16 @@ def running_app(
         "false",
         *args,
     ]
-    proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    with serving(command, port, "/_stcore/health", "streamlit", 60, cwd=ROOT, env=env) as url:
+        yield url
+
+
+@contextmanager
+def serving(command: list[str], port: int, health: str, name: str, seconds: float, **popen):
+    """Run a server process on `port` until the block ends; yields its base URL once up."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
     url = f"http://127.0.0.1:{port}"
-    wait_for_http(url + "/_stcore/health", proc, "streamlit", 60)
+    wait_for_http(url + health, proc, name, seconds)
     try:
         yield url
     finally:
@@ -312,14 +317,9 @@ def oidc_provider() -> Iterator[str]:
     for email in (EDITOR, ADMIN):
         claims = {"sub": email, "email": email, "email_verified": True}
         command += ["--user-claims", json.dumps(claims)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    wait_for_http(url + "/.well-known/openid-configuration", proc, "oidc-provider-mock", 30)
-    try:
+    health = "/.well-known/openid-configuration"
+    with serving(command, port, health, "oidc-provider-mock", 30) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -361,7 +361,7 @@ def sign_in(pg, app_url: str, email: str) -> None:
 
     # The provider's pages link a stylesheet on a CDN; with no internet it would stall them.
     pg.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
-    pg.goto(app_url)
+    pg.goto(app_url + "/kelola")  # a light page: the button answers at once on a busy machine
     wait_for_app(pg)
     sidebar = pg.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("button", name="Masuk").click()

@@ -61,3 +61,20 @@ def test_stale_regions_are_those_whose_team_is_silent_for_180_days(db):
     assert stale[["code", "last_update"]].values.tolist() == [["32.74", None]]
     stale = history.stale_regions(db, today=date(2026, 12, 8))
     assert stale["code"].tolist() == ["32.12", "32.74"]
+
+
+def test_overview_freshness_panel_lists_silent_regions_linked_to_their_pages(store):
+    from tests.conftest import run_page
+
+    stale = history.stale_regions(store, date.today())
+    at = run_page("views/overview.py")
+    [panel] = [e for e in at.expander if e.label.startswith("Kesegaran data")]
+    assert panel.label == f"Kesegaran data: {len(stale)} daerah peserta tanpa pembaruan dari timnya"
+    table = next(df.value for df in at.dataframe if "Halaman" in df.value.columns)
+    first = stale.iloc[0]
+    assert table.iloc[0].tolist() == [
+        first["province"],
+        first["name"],
+        "belum pernah",
+        f"/daerah?region={first['code']}&lang=id",
+    ]

@@ -51,6 +51,7 @@ def test_editor_signs_in_edits_own_region_only_and_signs_out(signin_app_url, pag
     assert page.get_by_text("Perbarui data daerah ini").count() == 0
     screenshot(page, "signin_editor_cirebon")
 
+    _open(page, signin_app_url + "/kelola")  # sign out from a light page
     sidebar.get_by_role("button", name="Keluar").click()
     page.get_by_role("button", name="End session").click()  # the provider confirms, then back
     wait_for_app(page)
