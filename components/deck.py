@@ -29,6 +29,9 @@ from components import i18n
 from components import presenter as show_data
 from components.presenter import Screen, Settings
 from components.report_card import FONT, latin
+from data import queries
+from data.db import connect
+from geo.boundaries import status_without_building
 from geo.mapfiles import REGIONS as MAP_REGIONS
 
 #: 13.333 x 7.5 in, the 16:9 size presentation software uses.
@@ -304,9 +307,20 @@ def map_boundaries(status) -> Path | None:
     return lighter if lighter.exists() else status.regions_path
 
 
+def from_store(path: Path, settings: Settings, lang: str, show_demo: bool, today: date) -> bytes:
+    """The deck for the store at `path` and the boundary cache as it is (never built here)."""
+    db = connect(path)
+    try:
+        facts = show_data.facts(db, settings.cohort)
+        regions = queries.regions(db)
+    finally:
+        db.close()
+    boundaries = map_boundaries(status_without_building())
+    return build(facts, settings, lang, show_demo, today, boundaries, regions)
+
+
 def main(argv: list[str] | None = None) -> int:
     import settings as app_settings
-    from data import queries
     from data.db import open_store
     from geo.boundaries import ensure_boundaries
 
@@ -317,25 +331,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slides", default="")
     parser.add_argument("--demo", default="1", choices=("0", "1"))
     args = parser.parse_args(argv)
-    db = open_store(app_settings.db_path())
+    path = app_settings.db_path()
+    db = open_store(path)  # created and seeded on first use, as the app does
     try:
         cohorts = show_data.cohort_years(db)
-        chosen, notices = show_data.parse({"cohort": args.cohort, "slides": args.slides}, cohorts)
-        for notice in notices:
-            print(i18n.translate(args.lang, notice.key, **notice.values), file=sys.stderr)
-        facts = show_data.facts(db, chosen.cohort)
-        regions = queries.regions(db)
     finally:
         db.close()
-    pdf = build(
-        facts,
-        chosen,
-        args.lang,
-        args.demo == "1",
-        date.today(),
-        map_boundaries(ensure_boundaries()),
-        regions,
-    )
+    chosen, notices = show_data.parse({"cohort": args.cohort, "slides": args.slides}, cohorts)
+    for notice in notices:
+        print(i18n.translate(args.lang, notice.key, **notice.values), file=sys.stderr)
+    ensure_boundaries()  # set-up's job, done here too when a deck is the first thing built
+    pdf = from_store(path, chosen, args.lang, args.demo == "1", date.today())
     args.output.write_bytes(pdf)
     print(f"{args.output}: {len(pdf) // 1024} kB")
     return 0

@@ -9,12 +9,14 @@ keyed buttons through Streamlit's own `shortcut`. All CSS targets `st-key-<key>`
 from __future__ import annotations
 
 import time
+from datetime import date
+from functools import partial
 from html import escape
 
 import pandas as pd
 import streamlit as st
 
-import settings
+import settings as app_settings
 from components import deck, i18n, map_view, session, urlstate
 from components import map as geomap
 from components import presenter as show_data
@@ -95,7 +97,7 @@ def _facts(path: str, version: int, cohort: int) -> show_data.Facts:
 def facts(store, cohort: int) -> show_data.Facts:
     """The slides' facts once per store version and cohort: a clicker press then reruns
     the page without a single query."""
-    return _facts(str(settings.db_path()), session.data_version(store), cohort)
+    return _facts(str(app_settings.db_path()), session.data_version(store), cohort)
 
 
 # --- the control panel ----------------------------------------------------------------
@@ -170,13 +172,13 @@ def outline(screens: list[Screen], lang: str) -> None:
     st.dataframe(rows)
 
 
-def pdf_download(build, settings: Settings, lang: str) -> None:
+def pdf_download(settings: Settings, lang: str, show_demo: bool, today: date) -> None:
     """The PDF backup, built only when asked for (charts and map take a while)."""
     st.subheader(i18n.translate(lang, "presenter.panel.backup"))
     st.caption(i18n.translate(lang, "presenter.panel.backup.help"))
     st.download_button(
         i18n.translate(lang, "presenter.panel.backup.download"),
-        build,
+        partial(deck.from_store, app_settings.db_path(), settings, lang, show_demo, today),
         file_name=deck.file_name(settings, lang),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

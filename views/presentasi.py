@@ -1,15 +1,12 @@
 """Presentasi: the closing-ceremony show (`?show=1`), or the panel that prepares its link."""
 
 from datetime import date
-from functools import partial
 
 import streamlit as st
 
-from components import deck, presenter
+from components import presenter
 from components import presenter_view as view
 from components.session import db, language, show_demo, t
-from data import queries
-from geo.boundaries import status_without_building
 
 lang, store, demo_on, today = language(), db(), show_demo(), date.today()
 settings, notices = presenter.parse(st.query_params.to_dict(), presenter.cohort_years(store))
@@ -25,11 +22,4 @@ else:
     view.choices(facts.cohorts, settings, lang)
     view.link(settings, lang, demo_on)
     view.outline(screens, lang)
-    boundaries = deck.map_boundaries(status_without_building())
-    view.pdf_download(
-        partial(
-            deck.build, facts, settings, lang, demo_on, today, boundaries, queries.regions(store)
-        ),
-        settings,
-        lang,
-    )
+    view.pdf_download(settings, lang, demo_on, today)
