@@ -53,8 +53,12 @@ QUICK_WIN_FIELDS = (
     Field("launched_date", "date"),
 )
 
-#: Every field a form edits, and the new quick win's year: history shows them by name.
-FIELD_NAMES = {f.name for f in STAGE_FIELDS + MASTERPLAN_FIELDS + QUICK_WIN_FIELDS} | {"year"}
+#: Every field a form edits, a new quick win's year and the sources: history names them.
+FIELD_NAMES = {f.name for f in STAGE_FIELDS + MASTERPLAN_FIELDS + QUICK_WIN_FIELDS} | {
+    "year",
+    "provenance",
+    "status_provenance",
+}
 CHOICES = {f.name for f in STAGE_FIELDS + MASTERPLAN_FIELDS + QUICK_WIN_FIELDS if f.options}
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from components import auth_view, i18n, provenance, session, widgets
+from components import auth_view, i18n, provenance, session, timeline, widgets
 from components.edit_view import CHOICES, FIELD_NAMES, option_label
 from components.session import t
 from data import history
@@ -61,6 +61,17 @@ def _value(table: str, name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def _what(row) -> str:
+    """The kind of row and which one: 'Quick win · Sapa Warga', 'Tahapan · Bimtek I 2018'."""
+    kind = t(f"history.table.{row.table_name}")
+    name = row.item if isinstance(row.item, str) else None
+    if name and row.table_name == "stage_events":
+        name = timeline.stage_label(name, None, session.language())
+    year = str(int(row.item_year)) if pd.notna(row.item_year) else None
+    which = " ".join(part for part in (name, year) if part)
+    return f"{kind} · {which}" if which else kind
+
+
 def region_history(store: Database, code: str) -> None:
     """The 'Riwayat' section: who changed what, when, from what to what; refusals included."""
     st.subheader(t("history.title"))
@@ -73,7 +84,7 @@ def region_history(store: Database, code: str) -> None:
             t("history.col.when"): rows["at"].map(_when),
             t("history.col.who"): rows["actor"],
             t("history.col.action"): rows["action"].map(lambda a: t(f"history.action.{a}")),
-            t("history.col.what"): rows["table_name"].map(lambda n: t(f"history.table.{n}")),
+            t("history.col.what"): [_what(r) for r in rows.itertuples()],
             t("history.col.before"): [
                 _values(v, n) for v, n in zip(rows["before"], rows["table_name"], strict=True)
             ],

@@ -21,11 +21,27 @@ STALE_AFTER_DAYS = 180
 
 def region_history(db: Database, code: str, limit: int = 200) -> pd.DataFrame:
     """The region's changes, newest first: who, when, what, and the changed fields' values
-    before and after (dicts; empty for a refusal)."""
+    before and after (dicts; empty for a refusal). `item` and `item_year` name the row: a
+    quick win's title, a stage and its year, a masterplan's cohort."""
     rows = frame(
         db,
-        """select id, at, actor, role, action, table_name, row_id, detail
-           from changes where region_code = ? order by at desc, id desc limit ?""",
+        """select c.id, c.at, c.actor, c.role, c.action, c.table_name, c.row_id, c.detail,
+                  case c.table_name
+                    when 'quick_wins' then coalesce(
+                      (select title from quick_wins where id = cast(c.row_id as integer)),
+                      json_extract(c.detail, '$.before.title'))
+                    when 'stage_events' then (select stage from stage_events
+                                              where id = cast(c.row_id as integer))
+                  end as item,
+                  case c.table_name
+                    when 'stage_events' then (select year from stage_events
+                                              where id = cast(c.row_id as integer))
+                    when 'masterplans' then (
+                      select pa.cohort_year from masterplans m
+                      join participations pa on pa.id = m.participation_id
+                      where m.id = cast(c.row_id as integer))
+                  end as item_year
+           from changes c where c.region_code = ? order by c.at desc, c.id desc limit ?""",
         (code, limit),
     )
     parsed = [_before_after(text) for text in rows["detail"]]

@@ -159,3 +159,26 @@ def test_two_processes_of_500_edits_each_lose_none(db, store_path):
         (str(win["id"]),),
     ).fetchall()
     assert per_actor == [("a@indramayu.go.id", 500), ("b@indramayu.go.id", 500)]
+
+
+def test_a_new_quick_win_needs_a_title_then_is_added_as_reported_by_the_team(db):
+    at = _session()
+    _in_form(at, "quick_wins", "status").set_value("planned")
+    at = _save(at, "quick_wins")
+    assert [e.value for e in at.error] == ["wajib diisi"]
+    _in_form(at, "quick_wins", "title").set_value("Sapa Warga")
+    _in_form(at, "quick_wins", "dimension").set_value("governance")
+    at = _save(at, "quick_wins")
+    assert [s.value for s in at.success] == ["Tersimpan."]
+    [added] = db["quick_wins"].rows_where("region_code = '32.12' and title = 'Sapa Warga'")
+    assert added["provenance"].startswith(f"reported|32.12|Kabupaten Indramayu|editor|{EDITOR}|")
+    assert (added["dimension"], added["status"]) == ("governance", "planned")
+
+
+def test_a_document_url_that_is_not_http_is_refused_on_its_field(db):
+    before = _row(db, "masterplans", "32.12")
+    at = _session()
+    _in_form(at, "masterplans", "document_url").set_value("javascript:alert(1)")
+    at = _save(at, "masterplans")
+    assert [e.value for e in at.error] == ["harus berupa alamat web http(s)"]
+    assert _row(db, "masterplans", "32.12") == before

@@ -78,3 +78,10 @@ def test_overview_freshness_panel_lists_silent_regions_linked_to_their_pages(sto
         "belum pernah",
         f"/daerah?region={first['code']}&lang=id",
     ]
+
+
+def test_history_names_the_row_each_change_touched(db):
+    db["quick_wins"].insert({"id": 5, "region_code": "32.12", "title": "Sapa Warga", "year": 2019})
+    changes.record(db, TEAM, "change", "quick_wins", 5, {"after": {"status": "launched"}}, "32.12")
+    changes.record(db, TEAM, "delete", "quick_wins", 6, {"before": {"title": "Demo"}}, "32.12")
+    assert history.region_history(db, "32.12")["item"].tolist() == ["Demo", "Sapa Warga"]
