@@ -299,19 +299,19 @@ def _corner(index: int, count: int, paused: bool, lang: str) -> str:
     )
 
 
-def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int) -> None:
+def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int, lang: str) -> None:
     # Built at set-up (`python -m geo build`): the show never starts a build mid-ceremony.
     geometry = map_view.geometry(status_without_building())
     regions = map_view.facts(session.db(), None)
     colouring = show_data.map_colouring(facts, cohort, shown)
     view = points.bounds_for(regions["code"], regions, *MAP_FIT, padding=0.02)
-    tips = regions.set_index("code")["name"]
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left, st.container(key="pk-mapbox"):
         st.pydeck_chart(
-            geomap.deck(regions, colouring, tips, geometry, view),
+            geomap.deck(regions, colouring, geometry, view),
             height="stretch",
             key="pk-deck",
+            alt=geomap.alt_text(colouring, lang),
         )
     right.html(legend_html(screen, shown))
 
@@ -321,7 +321,7 @@ def _draw(facts, screen: Screen, settings: Settings, frame: Frame, count: int, l
         if screen.slide != "closing":  # the closing screen centres its own, larger title
             st.html(_header(screen, lang))
         if screen.slide == "map":
-            _map(facts, screen, settings.cohort, frame.shown)
+            _map(facts, screen, settings.cohort, frame.shown, lang)
         elif screen.slide == "stages":
             with st.container(key="pk-chart"):
                 if screen.bars:
