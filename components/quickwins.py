@@ -145,7 +145,8 @@ def table(df: pd.DataFrame, lang: str, show_demo: bool, days_late: bool = False)
     """Quick wins as shown: title, region, dimension, status and dates, with where each is from.
 
     `title_from` says where the title comes from (a source, or DEMO); `status_from` the
-    same for status and dates. With demo hidden the status and date columns are dropped.
+    same for status and dates. With demo hidden, demo statuses and dates are blank, and
+    the columns are dropped when no status is sourced or reported by a team.
     """
     demo = i18n.translate(lang, "core.demo")
     out = pd.DataFrame(
@@ -170,7 +171,12 @@ def table(df: pd.DataFrame, lang: str, show_demo: bool, days_late: bool = False)
     if days_late:
         out.insert(out.columns.get_loc("status") + 1, "days_late", df["days_late"].astype(int))
     if not show_demo:
-        out = out.drop(columns=["status", "start_date", "due_date", "launched_date", "status_from"])
+        status_columns = ["status", "start_date", "due_date", "launched_date", "status_from"]
+        reported = ~df["status_provenance"].map(provenance.is_demo)
+        if reported.any():  # a sourced or team-reported status stays; demo ones go blank
+            out.loc[~reported, status_columns] = "–"
+        else:
+            out = out.drop(columns=status_columns)
     return out
 
 

@@ -69,6 +69,16 @@ def test_hidden_demo_drops_status_and_dates():
     assert "status" not in table and "due_date" not in table
 
 
+def test_hidden_demo_keeps_a_team_reported_status():
+    team = "reported|32.74|Kota Cirebon|editor|ana@cirebonkota.go.id|2026-12-01"
+    rows = _rows(title=["a", "b"], status_provenance=[team, "demo"])
+    table = view.table(rows, "en", show_demo=False)
+    assert table["status"].tolist() == ["Launched", "–"]
+    assert table["status_from"].iloc[0] == (
+        "Reported by the Kota Cirebon team (ana@cirebonkota.go.id, 1 Dec 2026)"
+    )
+
+
 def test_kpis_count_launched_and_sourced_quick_wins():
     rows = _rows(status=["launched", "stalled"], provenance=["https://a.id/x", "demo"])
     counts = view.kpi_counts(rows, rows.iloc[1:])
