@@ -87,8 +87,9 @@ def test_demo_off_counts_the_hidden_demo_quick_wins_apart(store):
     everything = quickwins.quick_wins(store)
     demo = int((everything["provenance"] == "demo").sum())
     at = run_page("views/quick_wins.py", {"lang": "en", "demo": "0"})
-    shown = metrics(at)["Quick wins (filtered)"]
-    assert shown == f"{len(everything) - demo} with a source ({demo} demo hidden)"
+    assert metrics(at)["Quick wins (filtered)"] == str(len(everything) - demo)
+    said = f"{len(everything) - demo} with a source ({demo} demo hidden)"
+    assert said in [c.value for c in at.caption]
 
 
 def test_list_of_demo_statuses_has_the_badge_in_its_heading():

@@ -28,12 +28,15 @@ late = view.overdue(rows, today) if demo_on else rows.iloc[0:0]
 counts = view.kpi_counts(rows, late)
 
 kpis = st.columns(3)
-kpis[0].metric(t("quickwins.kpi.shown"), provenance.count_text(matching, demo_on, lang))
+kpis[0].metric(t("quickwins.kpi.shown"), counts["shown"])
 if demo_on:
     kpis[1].metric(t("quickwins.kpi.launched"), counts["launched"])
     kpis[2].metric(t("quickwins.kpi.overdue"), counts["overdue"])
     kpis[1].markdown(DEMO)
-kpis[0].caption(t("quickwins.kpi.sourced", n=counts["sourced"]))
+if len(matching) > len(rows):  # demo hidden: say how many, so the count does not mislead
+    kpis[0].caption(provenance.count_text(matching, demo_on, lang))
+else:
+    kpis[0].caption(t("quickwins.kpi.sourced", n=counts["sourced"]))
 
 st.subheader(t("quickwins.by_dimension") + (" " + DEMO if demo_on else ""))
 grid = view.counts(rows, lang)
