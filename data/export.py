@@ -2,8 +2,9 @@
 the data elsewhere (and as a backup: `python -m data import --restore` reads it back).
 
 A cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage return) would run as a
-formula when a spreadsheet opens the file, so it is written with a leading apostrophe,
-which spreadsheets show as text; the importer takes the apostrophe off again.
+formula when a spreadsheet opens the file. In CSV it is written with a leading apostrophe,
+which spreadsheets show as text (the importer takes it off again); in XLSX it is a text cell
+with Excel's own quote prefix (the hidden apostrophe), so editing it keeps it text.
 """
 
 from __future__ import annotations
@@ -26,16 +27,19 @@ XLSX_CELL_LIMIT = 32767
 
 def neutralise(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, made inert; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if is_formula_like(value):
         return "'" + value
     return value
 
 
-def table_rows(db: Database, table: str) -> tuple[list[str], list[list[object]]]:
-    """Column names and rows of one table, in primary-key order, formulas neutralised."""
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def table_rows(db: Database, table: str) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of one table, in primary-key order."""
     columns = [c.name for c in db[table].columns]
-    rows = db.execute(f"select * from [{table}] order by rowid").fetchall()
-    return columns, [[neutralise(v) for v in row] for row in rows]
+    return columns, db.execute(f"select * from [{table}] order by rowid").fetchall()
 
 
 def table_csv(db: Database, table: str) -> str:
@@ -43,7 +47,7 @@ def table_csv(db: Database, table: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -74,6 +78,7 @@ def workbook(db: Database) -> bytes:
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     book = xlsxwriter.Workbook(buffer, options)
     bold = book.add_format({"bold": True})
+    inert = book.add_format({"quote_prefix": True})
     for table in EXPORT_TABLES:
         sheet = book.add_worksheet(table[:31])
         columns, rows = table_rows(db, table)
@@ -81,7 +86,8 @@ def workbook(db: Database) -> bytes:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 if isinstance(value, str):
-                    sheet.write_string(r, c, value[:XLSX_CELL_LIMIT])
+                    style = inert if is_formula_like(value) else None
+                    sheet.write_string(r, c, value[:XLSX_CELL_LIMIT], style)
                 elif value is not None:
                     sheet.write_number(r, c, value)
         sheet.freeze_panes(1, 0)

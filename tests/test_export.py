@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pandas as pd
 import pytest
@@ -37,6 +38,18 @@ def test_csv_export_neutralises_a_stored_formula(tmp_path):
     migrations.migrate(db)
     db["provinces"].insert({"code": "32", "bps_code": "32", "name": "=cmd|' /C calc'!A0"})
     assert "'=cmd|' /C calc'!A0" in table_csv(db, "provinces")
+
+
+def test_workbook_keeps_a_stored_formula_as_quote_prefixed_text(tmp_path):
+    db = connect(tmp_path / "s.db")
+    migrations.migrate(db)
+    db["provinces"].insert({"code": "32", "bps_code": "32", "name": "=cmd|' /C calc'!A0"})
+    data = workbook(db)
+    cell = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name="provinces", dtype=str)
+    assert cell["name"][0] == "=cmd|' /C calc'!A0"
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert 'quotePrefix="1"' in book.read("xl/styles.xml").decode()
+        assert "<f>" not in book.read("xl/worksheets/sheet1.xml").decode()
 
 
 def test_workbook_has_a_sheet_per_table_with_the_rows(store):
