@@ -25,11 +25,12 @@ from components.map_measures import (
     Colouring,
     LegendEntry,
 )
-from components.quickwins import dimension_label
+from components.quickwins import dimension_label, title_text
 from components.timeline import stage_label
 from data import presenter as data
 from data import queries
 from data.catalog import STAGE_ORDER
+from data.demo import TITLE_PREFIX
 from data.map import cohort_years
 
 SLIDES = ("glance", "map", "rollcall", "quickwins", "stages", "closing")
@@ -392,7 +393,7 @@ def quickwins(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]
     rows = f.quick_wins if show_demo else f.quick_wins[f.quick_wins["provenance"] != "demo"]
     picks = tuple(
         Spotlight(
-            row.title.removeprefix("Demo: "),
+            title_text(row.title, row.provenance, lang).removeprefix(TITLE_PREFIX),
             row.region,
             dimension_label(row.dimension, lang),
             demo=row.provenance == "demo",

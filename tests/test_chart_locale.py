@@ -76,3 +76,11 @@ def test_generated_quick_win_titles_stay_indonesian_in_indonesian(profile):
 
 def test_english_growth_slider_label_reads_complete():
     assert i18n.translate("en", "map.asof").endswith("end of the year")
+
+
+def test_presenter_spotlights_name_generated_quick_wins_in_english(store):
+    from components import presenter
+
+    screens = presenter.quickwins(presenter.facts(store, 2024), 2024, "en", True)
+    generated = [s.title for screen in screens for s in screen.spotlights if s.demo]
+    assert "Business" in generated and "Bisnis" not in generated
