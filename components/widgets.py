@@ -39,9 +39,16 @@ def _bound(
     format_func: Callable,
     **kwargs,
 ) -> None:
-    """Draw `widget` showing `value` (from the URL); a change is written back to the URL."""
+    """Draw `widget` showing `value` (from the URL); a change is written back to the URL.
+
+    The value is set only when the URL says something else than the widget holds (a
+    shared link, Back, the year animation): a value set from the script is pushed to the
+    browser and overrides the widget there, so setting it on every run would undo a change
+    the user made while this run was still going (quick successive changes were lost).
+    """
     key = f"{key_prefix}{param}"
-    st.session_state[key] = value
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
     widget(
         label,
         options,

@@ -106,3 +106,46 @@ def test_back_after_opening_a_region_returns_to_the_filtered_map(app_url, page):
     legend = page.locator('[data-testid="stMarkdown"]').filter(has_text="Readiness score")
     assert legend.count() == 1  # the legend: the map is coloured by readiness again
     assert page.locator('[data-testid="stMarkdown"]').filter(has_text="Cohort year").count() == 0
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Type into a multiselect, Enter, Escape: no pause, as a quick user or a script does."""
+    field = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    field.locator("input").fill(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def _option(page, text: str):
+    """A segmented control's or pills' option."""
+    buttons = page.locator('[data-testid="stButtonGroup"] button')
+    return buttons.filter(has_text=re.compile(f"^{re.escape(text)}$"))
+
+
+def test_quick_successive_changes_in_the_map_are_all_kept(app_url, page):
+    open_map(page, app_url + "/peta?lang=en")
+    _option(page, "Readiness score").click()
+    _pick(page, "Cohort", "2018")
+    _pick(page, "Province", "Jawa Barat")
+    _option(page, "City").click()
+    _pick(page, "Track", "100 Smart City")
+
+    wanted = {
+        "lang": ["en"],
+        "measure": ["readiness"],
+        "cohort": ["2018"],
+        "province": ["32"],
+        "kind": ["kota"],
+        "track": ["100 Smart City"],
+    }
+    page.wait_for_function(
+        "() => ['measure=', 'cohort=', 'province=', 'kind=', 'track='].every("
+        "(p) => location.search.includes(p))",
+        timeout=60_000,
+    )
+    wait_for_app(page)
+    assert _query(page.url) == wanted
+    fields = page.locator('[data-testid="stMultiSelect"]').all_inner_texts()
+    assert "2018" in fields[0] and "100 Smart City" in fields[1] and "Jawa Barat" in fields[2]
+    legend = page.locator('[data-testid="stMarkdown"]').filter(has_text="Readiness score")
+    assert legend.count() == 1
