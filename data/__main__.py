@@ -44,6 +44,11 @@ def import_command(path: Path, args: argparse.Namespace) -> int:
     db = store.open_store(path)
     actor = admin(args.actor or f"cli:{getpass.getuser()}")
     data = args.file.read_bytes()
+    if args.restore and imports.is_export_workbook(data):
+        reports = imports.restore_workbook(db, actor, data, args.file.name, _counter("restoring"))
+        for report in reports:
+            print(imports.text_report(report, dry_run=False))
+        return 0 if all(r.applied for r in reports) else 1
     report = imports.check(
         db, data, args.file.name, args.kind, args.source, _counter("checking"), args.restore
     )
@@ -89,7 +94,8 @@ def _import_parser(sub) -> None:
     parser.add_argument(
         "--restore",
         action="store_true",
-        help="FILE is a table from `export`: demo values come back with their demo mark",
+        help="FILE is from `export` (a table's CSV, or the whole workbook): demo values "
+        "come back with their demo mark",
     )
 
 

@@ -21,7 +21,7 @@ from data.catalog import MASTERPLAN_STATUSES, QUICK_WIN_STATUSES, STATUSES
 from data.db import write_transaction
 from data.importer import Problem
 from data.matching import RegionMatcher
-from data.readers import Table, Unreadable, read_table
+from data.readers import Table, Unreadable, read_table, sheet_names
 
 KINDS = columns.KINDS
 
@@ -143,11 +143,12 @@ def check(
     source: str | None = None,
     progress: Progress | None = None,
     restore: bool = False,
+    sheet: str | None = None,
 ) -> Report:
     """The dry run: read, recognise and plan every row; write nothing."""
     report = Report(filename, restore=restore)
     try:
-        table = read_table(data, columns.recognised)
+        table = read_table(data, columns.recognised, sheet)
     except Unreadable as error:
         _problem(report, 0, "", filename, _message(f"kelola.file.{error.why}", **error.params))
         return report
@@ -330,3 +331,35 @@ def text_report(report: Report, dry_run: bool) -> str:
         outcome = "dry run: nothing written" if dry_run else "nothing to write"
     out.append(f"{counts}; problems {len(report.problems)}; {outcome}")
     return "\n".join(out)
+
+
+#: The order facts are restored in: each refers to the participations before it.
+RESTORE_ORDER = ["participations", "masterplans", "stage_events", "quick_wins", "scores"]
+
+
+def is_export_workbook(data: bytes) -> bool:
+    """Whether `data` is the workbook `data.export.workbook` writes (a sheet per table)."""
+    return set(RESTORE_ORDER) <= set(sheet_names(data))
+
+
+def restore_workbook(
+    db: Database, actor: Actor, data: bytes, filename: str, progress: Progress | None = None
+) -> list[Report]:
+    """Read an export workbook back, fact table by fact table, in one transaction: every
+    sheet applied, or (the first report with a problem says why) none."""
+    reports = []
+    try:
+        with write_transaction(db):
+            for table in RESTORE_ORDER:
+                report = check(db, data, f"{filename}:{table}", table, None, progress, True, table)
+                reports.append(apply(db, actor, report, progress))
+                if not report.applied:
+                    raise _Abandoned
+    except _Abandoned:
+        for report in reports:
+            report.applied = False
+    return reports
+
+
+class _Abandoned(Exception):
+    """A sheet of a restore was refused: roll the sheets before it back too."""

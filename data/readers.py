@@ -78,12 +78,13 @@ def is_spreadsheet(data: bytes) -> bool:
     return data.startswith((_ZIP, _OLE))
 
 
-def read_table(data: bytes, score: HeaderScore) -> Table:
-    """The table in `data` (XLSX/XLS/ODS by their signature, CSV otherwise)."""
+def read_table(data: bytes, score: HeaderScore, sheet: str | None = None) -> Table:
+    """The table in `data` (XLSX/XLS/ODS by their signature, CSV otherwise): in a workbook,
+    the sheet named `sheet`, else the sheet whose header is recognised best."""
     if not data or not data.strip():
         raise Unreadable("empty")
     if is_spreadsheet(data):
-        return _read_workbook(data, score)
+        return _read_workbook(data, score, sheet)
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
     grid = _csv_rows(text, delimiter)
@@ -150,13 +151,22 @@ def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _read_workbook(data: bytes, score: HeaderScore) -> Table:
+def sheet_names(data: bytes) -> list[str]:
+    """The sheets of a workbook (none for anything that is not one)."""
+    try:
+        return list(pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names)
+    except Exception:  # not a workbook, or a damaged one: read_table will say which
+        return []
+
+
+def _read_workbook(data: bytes, score: HeaderScore, sheet: str | None) -> Table:
     try:
         sheets = pd.read_excel(
-            io.BytesIO(data), engine="calamine", dtype=str, header=None, sheet_name=None
+            io.BytesIO(data), engine="calamine", dtype=str, header=None, sheet_name=sheet
         )
     except Exception as error:  # a damaged or disguised file, whatever the library says
         raise Unreadable("workbook", detail=type(error).__name__) from error
+    sheets = {sheet: sheets} if sheet is not None else sheets
     best: Table | None = None
     best_score = -1
     for name, frame in sheets.items():
