@@ -94,6 +94,14 @@ def test_region_picker_opens_the_region_page_from_the_keyboard(app_url, page):
     page.wait_for_url(f"**/daerah?*region={INDRAMAYU}*", timeout=30_000)
 
 
+def test_map_picker_finds_a_spelling_the_importer_knows(app_url, page):
+    open_map(page, app_url + "/peta?lang=en")
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Find a region")
+    picker.locator("input").fill("gunung kidul")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/daerah?*region=34.03*", timeout=30_000)
+
+
 def test_csv_download_starts_with_the_filters_used(app_url, page):
     open_map(page, app_url + "/peta?lang=en&cohort=2017&kind=kota")
     with page.expect_download() as download:
