@@ -13,6 +13,7 @@ No Streamlit here: caching, the process-wide boundary state and the progress bar
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,6 +40,10 @@ SMALL_KM2 = 1000
 ZOOMED = 5.0
 #: Views are fitted to a map this wide (a laptop screen's map column), so nothing is cut.
 FIT_WIDTH = 760
+#: ... and on a phone (a 390 px screen less the page's margins).
+PHONE_WIDTH = 340
+#: Farthest zoom: all of Indonesia on a phone is about 2.3.
+MIN_ZOOM = 2
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,20 @@ class CompactDeck(pdk.Deck):
 
 
 def view_for(
-    facts: pd.DataFrame, provinces: list[str], region: str | None = None
+    facts: pd.DataFrame,
+    provinces: Sequence[str],
+    region: str | None = None,
+    width: int = FIT_WIDTH,
 ) -> dict[str, float]:
-    """All of Indonesia; or the focused region, or the chosen provinces, filling the map."""
+    """All of Indonesia; or the focused region, or the chosen provinces, filling a map
+    `width` pixels wide."""
     if region:
         codes = [region]
     elif provinces:
         codes = facts.loc[facts["province_code"].isin(provinces), "code"]
     else:  # the whole country: its centroids leave room enough for the coasts
-        return points.bounds_for(facts["code"], facts, FIT_WIDTH, HEIGHT, padding=0.03)
-    return points.bounds_for(codes, facts, width=FIT_WIDTH, height=HEIGHT)
+        return points.bounds_for(facts["code"], facts, width, HEIGHT, padding=0.03)
+    return points.bounds_for(codes, facts, width=width, height=HEIGHT)
 
 
 def fill_expression(colouring: Colouring, order: tuple[str, ...]) -> str:
@@ -217,7 +226,7 @@ def deck(
     )
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**view, min_zoom=3, max_zoom=points.MAX_ZOOM),
+        initial_view_state=pdk.ViewState(**view, min_zoom=MIN_ZOOM, max_zoom=points.MAX_ZOOM),
         map_provider=None,
         tooltip=TOOLTIP,
     )

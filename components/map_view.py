@@ -42,6 +42,15 @@ PICKER_KEY = "_map_picker"
 PLAYING, NEXT_STEP, TIMER = "_map_playing", "_map_next_step", "_map_timer"
 #: Seconds each year stays on screen while the growth animation plays.
 PLAY_SECONDS = 1.2
+#: Keyed blocks of the page (`st-key-<key>` classes), reordered on narrow screens.
+CHOICES, KPIS, MAP, TABLE = "map-choices", "map-kpis", "map-deck", "map-table"
+#: On a phone the map comes first, then its numbers, then the long stack of filters.
+#: (A keyed block sits in a layout wrapper: the wrapper is what its parent orders.)
+_ORDER = " ".join(
+    f'[data-testid="stLayoutWrapper"]:has(> .st-key-{key}) {{ order: {n}; }}'
+    for n, key in enumerate((MAP, KPIS, CHOICES, TABLE), 1)
+)
+NARROW_CSS = f"@media (max-width: 640px) {{ {_ORDER} }}"
 #: A failed boundary build is retried after this long, not on every rerun.
 RETRY_SECONDS = 300.0
 
@@ -248,6 +257,21 @@ def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[
 
 
 # --- tiles, map, legend ---------------------------------------------------------------
+
+
+def narrow_layout() -> None:
+    """On narrow screens, the map before the filters (CSS order on the keyed blocks)."""
+    st.html(f"<style>{NARROW_CSS}</style>")
+
+
+def fit_width() -> int:
+    """The width views are fitted to: a phone's, so all of Indonesia fits its screen.
+
+    Streamlit does not tell the server how wide the screen is; a phone browser says
+    "Mobile" in its User-Agent, which is what decides.
+    """
+    agent = st.context.headers.get("User-Agent") or ""
+    return geomap.PHONE_WIDTH if "Mobile" in agent else geomap.FIT_WIDTH
 
 
 def kpi_tiles(where, numbers: dict, lang: str, demo_on: bool) -> None:

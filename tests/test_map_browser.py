@@ -1,6 +1,8 @@
 """The national map in real headless Chromium: offline paint, click-through and shared links."""
 
+import json
 import math
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -19,7 +21,29 @@ INDRAMAYU = "32.12"
 def open_map(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
-    page.wait_for_function(PAINTED, polling="raf", timeout=60_000)
+    page.wait_for_function(PAINTED, polling="raf", timeout=120_000)  # slow without a GPU
+
+
+#: The shown tooltip's text, generated content included (the hover text is CSS `content`).
+TOOLTIP_TEXT = """
+() => {
+  const tip = document.querySelector(".deck-tooltip");
+  if (!tip || tip.style.display === "none") return "";
+  const span = tip.querySelector(".pantau-tip");
+  const generated = span ? getComputedStyle(span, "::after").content : "none";
+  return tip.innerText + (generated === "none" ? "" : generated);
+}
+"""
+
+
+def tooltip(page, expected_name: str) -> str:
+    """The tooltip's text as shown, once it names `expected_name`."""
+    page.wait_for_function(
+        f"() => ({TOOLTIP_TEXT})().includes({json.dumps(expected_name)})", timeout=15_000
+    )
+    raw = page.evaluate(TOOLTIP_TEXT)
+    text = re.sub(r"\\[aA] ?", "\n", raw.strip('"'))
+    return text.replace('\\"', '"').replace("\\\\", "\\")
 
 
 def pixel(lng: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
@@ -52,7 +76,7 @@ def test_clicking_indramayu_opens_its_region_page(app_url, page, store):
     region = facts.set_index("code").loc[INDRAMAYU]
     x, y = pixel(region["lng"], region["lat"], view, box)
     page.mouse.move(x, y)
-    page.locator(".deck-tooltip").filter(has_text="Indramayu").wait_for()
+    tooltip(page, "Kabupaten Indramayu")
     screenshot(page, "map_jabar_hover")
     page.mouse.click(x, y)
     page.wait_for_url(f"**/daerah?*region={INDRAMAYU}*", timeout=30_000)
@@ -123,3 +147,34 @@ def test_play_steps_through_the_years(app_url, page):
     page.wait_for_url("**asof=2019**", timeout=20_000)
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Play").wait_for()
+
+
+PHONE_UA = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_a_phone_sees_all_of_indonesia_before_the_filters(app_url, browser, store):
+    """390 px wide: the map comes right after the title, and its far west and far east
+    regions (hovered where deck.gl draws them) are both on screen."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_UA)
+    page = phone.new_page()
+    try:
+        open_map(page, app_url + "/peta?lang=en")
+        deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+        choices = page.locator(".st-key-map-choices").bounding_box()
+        assert deck["y"] + deck["height"] <= choices["y"]
+        assert deck["x"] >= 0 and deck["x"] + deck["width"] <= 390
+        facts = data.region_facts(store)
+        large = facts[facts["area_km2"] > 3000].dropna(subset=["lng"])
+        ends = [large.loc[large["lng"].idxmin()], large.loc[large["lng"].idxmax()]]
+        view = geomap.view_for(facts, [], width=geomap.PHONE_WIDTH)
+        for region in ends:
+            x, y = pixel(region["lng"], region["lat"], view, deck)
+            assert deck["x"] < x < deck["x"] + deck["width"], region["name"]
+            page.mouse.move(x, y)
+            tooltip(page, region["name"])
+        screenshot(page, "map_phone")
+    finally:
+        phone.close()

@@ -1,7 +1,6 @@
 """Map flows a user hits in a real browser: hover values, Back to the filtered map, fast changes."""
 
 import json
-import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -13,6 +12,7 @@ from components import map as geomap
 from data import map as data
 from tests.conftest import screenshot, wait_for_app
 from tests.test_map_browser import INDRAMAYU, open_map, pixel
+from tests.test_map_browser import tooltip as _tooltip
 
 pytestmark = pytest.mark.browser
 
@@ -37,28 +37,6 @@ def _inside_away_from_centroid(cache, code: str, lng: float, lat: float) -> tupl
     inside = [p for p in grid if core.contains(p)]
     best = max(inside, key=lambda p: min(p.distance(shapely.Point(lng, lat)), 0.15))
     return best.x, best.y
-
-
-#: The shown tooltip's text, generated content included (the hover text is CSS `content`).
-TOOLTIP_TEXT = """
-() => {
-  const tip = document.querySelector(".deck-tooltip");
-  if (!tip || tip.style.display === "none") return "";
-  const span = tip.querySelector(".pantau-tip");
-  const generated = span ? getComputedStyle(span, "::after").content : "none";
-  return tip.innerText + (generated === "none" ? "" : generated);
-}
-"""
-
-
-def _tooltip(page, expected_name: str) -> str:
-    """The tooltip's text as shown, once it names `expected_name`."""
-    page.wait_for_function(
-        f"() => ({TOOLTIP_TEXT})().includes({json.dumps(expected_name)})", timeout=15_000
-    )
-    raw = page.evaluate(TOOLTIP_TEXT)
-    text = re.sub(r"\\[aA] ?", "\n", raw.strip('"'))
-    return text.replace('\\"', '"').replace("\\\\", "\\")
 
 
 def test_hover_shows_the_mapped_measures_value_on_polygon_and_dot(

@@ -15,6 +15,7 @@ lang, store, demo_on = language(), db(), show_demo()
 years = data.cohort_years(store)
 opts = controls.options(view.facts(store, None), years)
 
+view.narrow_layout()
 st.title(t("map.title"))
 st.caption(t("map.subtitle"))
 geometry = view.boundaries(lang)
@@ -25,19 +26,23 @@ view.region_picker(opts, lang)
 def explore() -> None:
     """Everything a filter change touches: it reruns alone, the page around it does not."""
     view.advance(opts)
-    selection = view.choices(opts, lang, demo_on)
+    with st.container(key=view.CHOICES):
+        selection = view.choices(opts, lang, demo_on)
     facts = view.facts(db(), selection.as_of)  # a fragment rerun runs in another thread
     selected = filters.mask(facts, selection.filters)
     colouring = measures.colouring(facts, selected, selection.measure, years, lang)
-    where = geomap.view_for(facts, selection.filters.province, selection.region)
+    width = view.fit_width()
+    where = geomap.view_for(facts, selection.filters.province, selection.region, width)
     tips = view.tooltips(db(), selection, lang, demo_on, geometry)
 
-    tiles = st.container()  # above the map, filled after it: the map is sent first
-    view.map_and_legend(view.map_slot(), facts, colouring, geometry, where, tips, lang)
+    tiles = st.container(key=view.KPIS)  # above the map, filled after it: the map goes first
+    with st.container(key=view.MAP):
+        view.map_and_legend(view.map_slot(), facts, colouring, geometry, where, tips, lang)
+        view.growth(opts, lang)
     view.kpi_tiles(tiles, summary.kpis(facts, selected), lang, demo_on)
-    view.growth(opts, lang)
-    view.share(lang)
-    view.regions_table(facts, selected, selection, opts, lang, demo_on)
+    with st.container(key=view.TABLE):
+        view.share(lang)
+        view.regions_table(facts, selected, selection, opts, lang, demo_on)
 
 
 explore()
