@@ -16,6 +16,7 @@ from components import quickwins as qw
 from components.types import Filters
 from data import map as map_data
 from data import quickwins as qw_data
+from data.catalog import DIMENSIONS
 
 TODAY = date(2026, 6, 30)
 
@@ -148,3 +149,52 @@ def test_quick_win_export_exact_body(store):
         "Semarak,Kota Tebing Tinggi,Smart Branding,2022,"
         "https://buseronline.com/?p=1715,buseronline.com\n"
     )
+
+
+def test_quick_win_export_with_demo_values_from_a_store_holding_only_its_rows(empty_store):
+    """Exactly two quick wins in one region: the export, demo status and dates included."""
+    empty_store["provinces"].insert({"code": "32", "name": "Jawa Barat"})
+    code, name, name_id, name_en = DIMENSIONS[0]  # governance
+    empty_store["dimensions"].insert(
+        {"code": code, "position": 0, "name": name, "name_id": name_id, "name_en": name_en}
+    )
+    empty_store["regions"].insert(
+        {"code": "32.74", "name": "Kota Cirebon", "kind": "kota", "province_code": "32"}
+    )
+    empty_store["participations"].insert(
+        {"id": 1, "region_code": "32.74", "cohort_year": 2017, "provenance": "https://a.id/r"}
+    )
+    common = {"region_code": "32.74", "participation_id": 1, "year": 2018}
+    empty_store["quick_wins"].insert_all(
+        [
+            {**common, "id": 1, "title": "Sampurasun", "dimension": "governance",
+             "status": "launched", "start_date": "2018-01-10", "due_date": "2018-06-30",
+             "launched_date": "2018-06-01", "provenance": "https://a.id/qw",
+             "status_provenance": "demo"},
+            {**common, "id": 2, "title": "Demo: Kesehatan", "dimension": None,
+             "status": "stalled", "start_date": "2018-02-01", "due_date": "2018-12-31",
+             "provenance": "demo", "status_provenance": "demo"},
+        ]
+    )  # fmt: skip
+    everything = qw_data.quick_wins(empty_store)
+    labels = qw.labels(everything, qw_data.cohort_years(empty_store), "en")
+    chosen = Filters(cohort=("2017",))
+    body = qw.csv(everything, chosen, labels, "en", True, TODAY, "/quick-wins?cohort=2017")
+    assert body.splitlines() == [
+        "# Pantau Kota Cerdas: quick wins",
+        "# Statuses and dates marked DEMO are generated example values, not from a source.",
+        "# Dimension: All",
+        "# Status (demo): All",
+        "# Cohort: 2017",
+        "# Province: All",
+        "# Region: All",
+        "# Demo values included: yes",
+        "# Rows: 2",
+        "# Downloaded on: 2026-06-30",
+        "# Link: /quick-wins?cohort=2017",
+        "Quick win,Region,Dimension,Year,Status,Due,Launched,Start,Status from,Source,Title from",
+        "Sampurasun,Kota Cirebon,Smart Governance,2018,Launched,30 Jun 2018,1 Jun 2018,"
+        "10 Jan 2018,DEMO,https://a.id/qw,a.id",
+        "Demo: Health,Kota Cirebon,Dimension not stated,2018,Stalled,31 Dec 2018,–,"
+        "1 Feb 2018,DEMO,,DEMO",
+    ]
