@@ -1,6 +1,7 @@
 """Map flows a user hits in a real browser: hover values, Back to the filtered map, fast changes."""
 
 import json
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
