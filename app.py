@@ -12,32 +12,19 @@ st.set_page_config(
     layout="wide",
 )
 
+#: Each page: its script, title key, icon and URL path (the first is the default page).
+PAGES = [
+    ("views/overview.py", "nav.overview", "dashboard", None),
+    ("views/peta.py", "nav.map", "map", "peta"),
+    ("views/daerah.py", "nav.region", "location_city", "daerah"),
+    ("views/quick_wins.py", "nav.quick_wins", "bolt", "quick-wins"),
+    ("views/angkatan.py", "nav.cohorts", "groups", "angkatan"),
+    ("views/kelola.py", "kelola.nav", "upload_file", "kelola"),
+    ("views/presentasi.py", "nav.presenter", "slideshow", "presentasi"),
+]
 pages = [
-    st.Page(
-        "views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True
-    ),
-    st.Page("views/peta.py", title=t("nav.map"), icon=":material/map:", url_path="peta"),
-    st.Page(
-        "views/daerah.py", title=t("nav.region"), icon=":material/location_city:", url_path="daerah"
-    ),
-    st.Page(
-        "views/quick_wins.py",
-        title=t("nav.quick_wins"),
-        icon=":material/bolt:",
-        url_path="quick-wins",
-    ),
-    st.Page(
-        "views/angkatan.py", title=t("nav.cohorts"), icon=":material/groups:", url_path="angkatan"
-    ),
-    st.Page(
-        "views/kelola.py", title=t("kelola.nav"), icon=":material/upload_file:", url_path="kelola"
-    ),
-    st.Page(
-        "views/presentasi.py",
-        title=t("nav.presenter"),
-        icon=":material/slideshow:",
-        url_path="presentasi",
-    ),
+    st.Page(script, title=t(key), icon=f":material/{icon}:", url_path=path, default=path is None)
+    for script, key, icon, path in PAGES
 ]
 # The presenter's show fills the projector: no navigation, no sidebar.
 show = presenter.in_show(st.query_params.to_dict())

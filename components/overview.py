@@ -65,20 +65,17 @@ def province_figure(by_province: pd.DataFrame, lang: str) -> go.Figure:
     """Participants against all regions per province, the 38 provinces sorted by count."""
     df = by_province.sort_values(["participants", "province"], ascending=[True, False])
     fig = go.Figure()
-    fig.add_bar(
-        y=df["province"],
-        x=df["regions"],
-        orientation="h",
-        marker_color=palette.MUTED,
-        name=i18n.translate(lang, "overview.all_regions"),
-    )
-    fig.add_bar(
-        y=df["province"],
-        x=df["participants"],
-        orientation="h",
-        marker_color=palette.CONFIRMED,
-        name=i18n.translate(lang, "overview.participants"),
-    )
+    for column, color, key in (
+        ("regions", palette.MUTED, "overview.all_regions"),
+        ("participants", palette.CONFIRMED, "overview.participants"),
+    ):
+        fig.add_bar(
+            y=df["province"],
+            x=df[column],
+            orientation="h",
+            marker_color=color,
+            name=i18n.translate(lang, key),
+        )
     fig.update_layout(
         separators=i18n.separators(lang),
         barmode="overlay",

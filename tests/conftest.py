@@ -12,8 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -50,26 +48,35 @@ def session_store(tmp_path_factory) -> Iterator[Path]:
         yield path
 
 
+def connection(path: Path) -> Iterator:
+    """A store connection for a fixture to yield, closed when the test is done."""
+    from data.db import connect
+
+    db = connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 @pytest.fixture
 def store(session_store):
     """A connection to the session store, for read-only query tests."""
-    from data.db import connect
-
-    db = connect(session_store)
-    yield db
-    db.close()
+    yield from connection(session_store)
 
 
 @pytest.fixture
-def fresh_store(session_store, tmp_path, monkeypatch):
-    """A private copy of the seeded store for tests that write (PANTAU_DB points at it)."""
-    from data.db import connect
-
+def fresh_store_path(session_store, tmp_path, monkeypatch) -> Path:
+    """A private copy of the seeded store for tests that write; PANTAU_DB points at it."""
     path = copy_store(session_store, tmp_path / "pantau.db")
     monkeypatch.setenv("PANTAU_DB", str(path))
-    db = connect(path)
-    yield db
-    db.close()
+    return path
+
+
+@pytest.fixture
+def fresh_store(fresh_store_path):
+    """A connection to `fresh_store_path`."""
+    yield from connection(fresh_store_path)
 
 
 @pytest.fixture
@@ -77,9 +84,9 @@ def empty_store(tmp_path):
     """A migrated store with no rows, for tests that insert only the rows they need."""
     from data.db import open_store
 
-    db = open_store(tmp_path / "empty.db", seed_if_empty=False)
-    yield db
-    db.close()
+    path = tmp_path / "empty.db"
+    open_store(path, seed_if_empty=False).close()
+    yield from connection(path)
 
 
 def metrics(at) -> dict[str, str]:
@@ -162,17 +169,14 @@ def boundary_cache(tmp_path_factory) -> Path:
 
 
 def wait_for_http(url: str, proc: subprocess.Popen, name: str, seconds: float) -> None:
-    """Wait until `proc` answers `url`; fail (killing it) if it dies or takes too long."""
-    deadline = time.time() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail(f"{name} did not start within {seconds} s")
-            time.sleep(0.2)  # not listening yet: poll again shortly
+    """Wait until `proc` answers `url` (the bench's poll); fail, killing it, if it cannot."""
+    from bench.harness import wait_until_up
+
+    try:
+        wait_until_up(url, proc, name, seconds)
+    except RuntimeError as error:
+        proc.kill()
+        pytest.fail(str(error))
 
 
 @contextmanager

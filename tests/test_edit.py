@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -13,28 +14,23 @@ from streamlit.testing.v1 import AppTest
 from data import history, users, writes
 from data.access import Actor, Refused, admin
 from data.db import connect
-from tests.conftest import ROOT, TEST_AUTH, copy_store, signed_in
+from tests.conftest import ROOT, TEST_AUTH, connection, signed_in
 
 EDITOR = "tim@indramayu.go.id"
 TEAM = Actor(EDITOR, "editor", frozenset({"32.12"}))
 
 
 @pytest.fixture
-def store_path(session_store, tmp_path, monkeypatch):
+def store_path(fresh_store_path):
     """A private copy of the seeded store with 32.12's editor; the app reads it."""
-    path = copy_store(session_store, tmp_path / "edit.db")
-    db = connect(path)
-    users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
-    db.close()
-    monkeypatch.setenv("PANTAU_DB", str(path))
-    return path
+    with closing(connect(fresh_store_path)) as db:
+        users.add(db, admin("test"), EDITOR, "editor", ["32.12"])
+    return fresh_store_path
 
 
 @pytest.fixture
 def db(store_path):
-    database = connect(store_path)
-    yield database
-    database.close()
+    yield from connection(store_path)
 
 
 def _row(db, table: str, region: str) -> dict:

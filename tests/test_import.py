@@ -67,37 +67,18 @@ def test_unmatched_region_names_the_field_and_reason(matcher):
     assert "close enough" in problems[0].reason
 
 
+def _quick_win(**values) -> dict[str, str]:
+    row = {"region_name": "Kota Cirebon", "quick_win": "X", "dimension": "", "year": "2017"}
+    return {**row, "source_url": "https://e.org", "note": "", **values}
+
+
 def test_missing_source_is_refused(matcher):
-    _, problems = quick_win_records(
-        [
-            {
-                "region_name": "Kota Cirebon",
-                "quick_win": "X",
-                "dimension": "",
-                "year": "2017",
-                "source_url": "",
-                "note": "",
-            }
-        ],
-        matcher,
-    )
+    _, problems = quick_win_records([_quick_win(source_url="")], matcher)
     assert problems[0].field == "source_url"
 
 
 def test_unknown_dimension_is_refused(matcher):
-    _, problems = quick_win_records(
-        [
-            {
-                "region_name": "Kota Cirebon",
-                "quick_win": "X",
-                "dimension": "Smart Food",
-                "year": "2017",
-                "source_url": "https://e.org",
-                "note": "",
-            }
-        ],
-        matcher,
-    )
+    _, problems = quick_win_records([_quick_win(dimension="Smart Food")], matcher)
     assert problems[0].field == "dimension"
 
 
