@@ -287,7 +287,7 @@ def screenshot(pg, name: str) -> Path:
     """A full-page PNG once charts and tables have replaced their loading skeletons."""
     pg.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=20000,
+        timeout=60_000,  # charts render slowly on a loaded machine without a GPU
     )
     pg.evaluate("() => document.fonts.ready.then(() => true)")
     painted(pg)

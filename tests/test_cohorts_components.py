@@ -1,11 +1,14 @@
 """Figures and tables of the Angkatan page, built without a running app."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from components import cohorts as view
-from components import palette
-from components.export import csv_with_header
+from components import cohorts_filters, palette
+from components.cohorts_view import Context
+from components.types import Filters
 from data import cohorts
 
 
@@ -107,11 +110,16 @@ def test_csv_export_states_the_filters_first_and_keeps_plain_numbers(readiness):
     export = view.ranking_table(
         ranked, "en", value="composite", count="criteria_used", formatted=False
     )
-    text = csv_with_header(export, ["Cohort comparison", "Filters: cohorts = 2017"])
-    lines = text.splitlines()
-    assert lines[:2] == ["# Cohort comparison", "# Filters: cohorts = 2017"]
-    assert lines[2].startswith("Rank,In cohort,Region,Score,Data")
-    assert "demo" in lines[3] and "." in lines[3].split(",")[3]
+    selection = cohorts_filters.Selection(Filters(cohort=("2017",)))
+    opts = {"cohorts": [2017], "tracks": [], "provinces": []}
+    page = Context(None, "en", True, opts, selection, "/angkatan?cohort=2017", date(2026, 1, 2))
+    lines = page.csv(export, "Rankings").splitlines()
+    assert lines[:2] == ["# Pantau Kota Cerdas – Cohort comparison: Rankings", "# Cohort: 2017"]
+    assert "# Rows: 3" in lines and "# Link: /angkatan?cohort=2017" in lines
+    header = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    assert lines[header].startswith("Rank,In cohort,Region,Score,Data")
+    first = lines[header + 1]
+    assert "demo" in first and "." in first.split(",")[3]
 
 
 def test_changes_table_shows_signed_change_in_both_languages(readiness):

@@ -92,9 +92,11 @@ def test_filters_combine_and_values_within_one_are_alternatives(facts):
 def test_kpis_count_the_selection(facts):
     selected = filters.mask(facts, Filters(cohort=("2017",)))
     numbers = summary.kpis(facts, selected)
-    assert numbers["regions"] == 25
-    assert numbers["masterplans_final"] <= 25
-    assert numbers["quick_wins_launched"] <= numbers["quick_wins"]
+    cohort = facts[selected & facts["participant"]]
+    assert numbers["regions"] == len(cohort) == 25
+    assert numbers["masterplans_final"] == cohort["masterplan"].isin(summary.FINAL).sum() > 0
+    assert numbers["quick_wins"] == cohort["quick_wins"].sum() > 0
+    assert 0 < numbers["quick_wins_launched"] == cohort["quick_wins_launched"].sum()
 
 
 def test_table_marks_demo_columns_and_drops_them_when_hidden(facts):
