@@ -33,16 +33,14 @@ def test_numbers_and_plain_text_are_left_alone():
     assert (neutralise(-3.5), neutralise("Kota Cirebon")) == (-3.5, "Kota Cirebon")
 
 
-def test_csv_export_neutralises_a_stored_formula(tmp_path):
-    db = connect(tmp_path / "s.db")
-    migrations.migrate(db)
+def test_csv_export_neutralises_a_stored_formula(empty_store):
+    db = empty_store
     db["provinces"].insert({"code": "32", "bps_code": "32", "name": "=cmd|' /C calc'!A0"})
     assert "'=cmd|' /C calc'!A0" in table_csv(db, "provinces")
 
 
-def test_workbook_keeps_a_stored_formula_as_quote_prefixed_text(tmp_path):
-    db = connect(tmp_path / "s.db")
-    migrations.migrate(db)
+def test_workbook_keeps_a_stored_formula_as_quote_prefixed_text(empty_store):
+    db = empty_store
     db["provinces"].insert({"code": "32", "bps_code": "32", "name": "=cmd|' /C calc'!A0"})
     data = workbook(db)
     cell = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name="provinces", dtype=str)

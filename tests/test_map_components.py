@@ -1,6 +1,7 @@
 """The map's pure parts: colours and legend, filters, KPI numbers, table, deck and links."""
 
 import json
+from contextlib import closing
 
 import pandas as pd
 import pytest
@@ -17,14 +18,16 @@ from data import map as data
 def facts(session_store):
     from data.db import connect
 
-    return data.region_facts(connect(session_store))
+    with closing(connect(session_store)) as db:
+        return data.region_facts(db)
 
 
 @pytest.fixture(scope="module")
 def years(session_store):
     from data.db import connect
 
-    return data.cohort_years(connect(session_store))
+    with closing(connect(session_store)) as db:
+        return data.cohort_years(db)
 
 
 def _everything(facts):

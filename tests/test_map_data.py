@@ -1,5 +1,7 @@
 """data.map: one row of facts per region, now and wound back to the end of a year."""
 
+from contextlib import closing
+
 import pytest
 
 from data import map as data
@@ -9,7 +11,8 @@ from data import map as data
 def now(session_store):
     from data.db import connect
 
-    return data.region_facts(connect(session_store))
+    with closing(connect(session_store)) as db:
+        return data.region_facts(db)
 
 
 def _row(facts, code: str) -> dict:
