@@ -144,7 +144,7 @@ def first_paint(browser, url: str) -> float:
     """Milliseconds from navigation start to the polygons drawn, in a cold context."""
     context, page, _ = open_page(browser, url)
     try:
-        return float(page.wait_for_function(PAINTED, polling="raf", timeout=120_000).json_value())
+        return float(page.wait_for_function(PAINTED, polling="raf", timeout=300_000).json_value())
     finally:
         context.close()
 
