@@ -91,6 +91,23 @@ def _tooltip_css(
     return geomap.tooltip_css(tips, order)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _participant_rows(
+    path: str, version: int, as_of: int | None, lang: str, demo_on: bool
+) -> pd.DataFrame:
+    facts = _facts(path, version, as_of)
+    return summary.table(facts, facts["participant"], lang, demo_on)
+
+
+def table(
+    facts: pd.DataFrame, selected: pd.Series, as_of: int | None, lang: str, demo_on: bool
+) -> pd.DataFrame:
+    """`summary.table` for the selection: every participant's row is built once per store
+    version, year, language and demo switch for all sessions; a filter change picks rows."""
+    rows = _participant_rows(*_key(session.db(), as_of), lang, demo_on)
+    return rows[rows["code"].isin(facts.loc[selected, "code"])].reset_index(drop=True)
+
+
 def tooltips(store, selection: controls.Selection, lang: str, demo_on: bool, geometry) -> str:
     """The hover texts' stylesheet, shared by every session viewing the same measure, year
     and language (it does not depend on the filters)."""
@@ -409,14 +426,14 @@ def regions_table(
     demo_on: bool,
 ) -> None:
     """The map as a sortable table (a row click opens the region) and its CSV."""
-    table = summary.table(facts, selected, lang, demo_on)
+    rows = table(facts, selected, selection.as_of, lang, demo_on)
     names = summary.column_names(lang)
     in_scope = filters.mask(facts, selection.filters.places())
     others = int((in_scope & ~facts["participant"]).sum())
-    has_demo = demo_on and bool(len(table))  # the stage, masterplan and score columns
+    has_demo = demo_on and bool(len(rows))  # the stage, masterplan and score columns
     st.subheader(provenance.heading(t("map.table.title"), t("core.demo"), has_demo))
-    st.caption(t("map.table.caption", n=len(table), others=others))
-    shown = table.rename(columns=names)
+    st.caption(t("map.table.caption", n=len(rows), others=others))
+    shown = rows.rename(columns=names)
     widgets.open_region_on_click(
         shown,
         key="_map_table",
@@ -429,12 +446,12 @@ def regions_table(
     today = date.today()
     link = filters.share_url(st.context.url or controls.PAGE_PATH, st.query_params.to_dict())
     # Built only when clicked: a filter change then sends no CSV to the browser.
-    csv = partial(controls.csv, table, selection, opts, lang, demo_on, today, link)
+    csv = partial(controls.csv, rows, selection, opts, lang, demo_on, today, link)
     widgets.csv_download(t("map.csv.download"), csv, f"peta-{today.isoformat()}.csv", "_map_csv")
     regions_file = status_without_building().regions_path
     st.download_button(
         t("kelola.map_geojson"),
-        partial(selection_geojson, table, facts[["code", "lat", "lng"]], regions_file),
+        partial(selection_geojson, rows, facts[["code", "lat", "lng"]], regions_file),
         file_name=f"peta-{today.isoformat()}.geojson",
         mime="application/geo+json",
         key="_map_geojson",
