@@ -134,7 +134,12 @@ def point_records(
 #: a filter change does not alter (so Streamlit resends only a reference to it).
 TOOLTIP = {
     "html": '<span class="pantau-tip" data-i="{i}"></span>',
-    "style": {"whiteSpace": "pre-line", "fontSize": "13px", "maxWidth": "320px"},
+    "style": {
+        "whiteSpace": "pre-line",
+        "fontSize": "13px",
+        "maxWidth": "320px",
+        "pointerEvents": "none",
+    },
 }
 
 
