@@ -55,7 +55,8 @@ def _attempt(write, done_key: str) -> None:
     try:
         write()
     except (users.UserError, cohorts.CriterionError) as error:
-        st.error(t("auth.field_error", reason=str(error)), icon=":material/error:")
+        reason = f"{error.field}: {t(f'kelola.reason.{error.code}', **error.params)}"
+        st.error(t("auth.field_error", reason=reason), icon=":material/error:")
         return
     except Refused:
         st.error(t("auth.admin_only"))

@@ -275,11 +275,15 @@ def changes_over_time(df: pd.DataFrame, value: str) -> pd.DataFrame:
 
 
 class CriterionError(ValueError):
-    """A rejected criterion change; `field` names the input at fault."""
+    """A rejected criterion change; `field` names the input at fault.
 
-    def __init__(self, field: str, message: str):
+    `code` and `params` pick the reason in the `kelola.reason.*` catalog for the Kelola page;
+    the English message is for the shell and the log.
+    """
+
+    def __init__(self, field: str, message: str, code: str, **params: object):
         super().__init__(f"{field}: {message}")
-        self.field = field
+        self.field, self.code, self.params = field, code, params
 
 
 EDITABLE = ("name_id", "name_en", "grp", "weight", "scale_min", "scale_max")
@@ -287,55 +291,67 @@ EDITABLE = ("name_id", "name_en", "grp", "weight", "scale_min", "scale_max")
 
 def _number(field: str, raw: object) -> float:
     if isinstance(raw, bool):
-        raise CriterionError(field, f"must be a number, not {raw!r}")
+        raise CriterionError(field, f"must be a number, not {raw!r}", "number")
     try:
         value = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise CriterionError(field, f"must be a number, not {raw!r}") from None
+        raise CriterionError(field, f"must be a number, not {raw!r}", "number") from None
     if not math.isfinite(value):
-        raise CriterionError(field, f"must be a finite number, not {raw!r}")
+        raise CriterionError(field, f"must be a finite number, not {raw!r}", "number")
     return value
 
 
 def _text(field: str, raw: object) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise CriterionError(field, "must not be empty")
+        raise CriterionError(field, "must not be empty", "required")
     if len(raw.strip()) > 80:
-        raise CriterionError(field, "must be at most 80 characters")
+        raise CriterionError(field, "must be at most 80 characters", "too_long", limit=80)
     return raw.strip()
 
 
 def _validated(db: Database, current: dict, update: dict) -> dict:
     """The criterion as it would be after `update`, or a CriterionError naming the field."""
     if not update:
-        raise CriterionError("fields", f"nothing to change; editable: {', '.join(EDITABLE)}")
+        raise CriterionError(
+            "fields", f"nothing to change; editable: {', '.join(EDITABLE)}", "nothing_to_change"
+        )
     for field in update:
         if field not in EDITABLE:
-            raise CriterionError(field, f"cannot be changed; editable: {', '.join(EDITABLE)}")
+            raise CriterionError(
+                field, f"cannot be changed; editable: {', '.join(EDITABLE)}", "unknown_field"
+            )
     new = dict(current)
     for field, raw in update.items():
         if field in ("name_id", "name_en"):
             new[field] = _text(field, raw)
         elif field == "grp":
             if raw not in GROUPS:
-                raise CriterionError(field, f"must be one of {', '.join(GROUPS)}, not {raw!r}")
+                raise CriterionError(
+                    field,
+                    f"must be one of {', '.join(GROUPS)}, not {raw!r}",
+                    "choice",
+                    options=", ".join(GROUPS),
+                )
             new[field] = raw
         else:
             new[field] = _number(field, raw)
     if new["weight"] < 0:
-        raise CriterionError("weight", f"must be 0 or more, not {new['weight']:g}")
+        raise CriterionError("weight", f"must be 0 or more, not {new['weight']:g}", "min_zero")
     others = next(
         db.query(
             "select coalesce(sum(weight), 0) as w from criteria where code != ?", [current["code"]]
         )
     )["w"]
     if new["weight"] + others <= 0:
-        raise CriterionError("weight", "at least one criterion must keep a positive weight")
+        raise CriterionError(
+            "weight", "at least one criterion must keep a positive weight", "positive_weight"
+        )
     if new["scale_min"] >= new["scale_max"]:
         field = "scale_max" if "scale_max" in update else "scale_min"
         raise CriterionError(
             field,
             f"scale_min ({new['scale_min']:g}) must be below scale_max ({new['scale_max']:g})",
+            "scale_order",
         )
     stored = next(
         db.query(
@@ -346,11 +362,17 @@ def _validated(db: Database, current: dict, update: dict) -> dict:
     )
     if stored["low"] is not None and stored["low"] < new["scale_min"]:
         raise CriterionError(
-            "scale_min", f"{new['scale_min']:g} is above a stored value ({stored['low']:g})"
+            "scale_min",
+            f"{new['scale_min']:g} is above a stored value ({stored['low']:g})",
+            "stored_outside",
+            value=f"{stored['low']:g}",
         )
     if stored["high"] is not None and stored["high"] > new["scale_max"]:
         raise CriterionError(
-            "scale_max", f"{new['scale_max']:g} is below a stored value ({stored['high']:g})"
+            "scale_max",
+            f"{new['scale_max']:g} is below a stored value ({stored['high']:g})",
+            "stored_outside",
+            value=f"{stored['high']:g}",
         )
     return new
 
@@ -363,12 +385,12 @@ def update_criterion(db: Database, code: str, actor: Actor, **update: object) ->
     audited). The write, its version and its change-log entry share one transaction.
     """
     if not isinstance(actor, Actor):
-        raise CriterionError("actor", "must be the acting identity (data.access.Actor)")
+        raise CriterionError("actor", "must be the acting identity (data.access.Actor)", "required")
     with write_transaction(db):
         access.check(db, actor, None, "criteria", code)
         rows = list(db["criteria"].rows_where("code = ?", [code]))
         if not rows:
-            raise CriterionError("code", f"no criterion {code!r}")
+            raise CriterionError("code", f"no criterion {code!r}", "no_row")
         current = rows[0]
         new = _validated(db, current, update)
         changed = {k: new[k] for k in EDITABLE if new[k] != current[k]}

@@ -19,10 +19,15 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class UserError(ValueError):
-    """A user entry that cannot be saved; names the field, the value and why."""
+    """A user entry that cannot be saved; names the field, the value and why.
 
-    def __init__(self, field: str, value: object, reason: str):
+    `code` and `params` pick the reason in the `kelola.reason.*` catalog, so the Kelola page
+    says it in the reader's language; the English text is for the shell.
+    """
+
+    def __init__(self, field: str, value: object, reason: str, code: str, **params: object):
         self.field, self.value, self.reason = field, value, reason
+        self.code, self.params = code, params
         super().__init__(f"{field} = {value!r}: {reason}")
 
 
@@ -67,17 +72,23 @@ def listing(db: Database) -> list[dict]:
 
 def _validated(db: Database, email: str, role: str, regions: list[str]) -> list[str]:
     if not EMAIL.fullmatch(email):
-        raise UserError("email", email, "is not an e-mail address")
+        raise UserError("email", email, "is not an e-mail address", "email")
     if role not in ROLES:
-        raise UserError("role", role, f"must be one of {', '.join(ROLES)}")
+        raise UserError(
+            "role", role, f"must be one of {', '.join(ROLES)}", "choice", options=", ".join(ROLES)
+        )
     codes = sorted({code.strip() for code in regions if code.strip()})
     if role == "editor" and not codes:
-        raise UserError("region", "", "an editor needs at least one region code")
+        raise UserError("region", "", "an editor needs at least one region code", "editor_region")
     if role != "editor" and codes:
-        raise UserError("region", " ".join(codes), f"only editors have regions, not {role}s")
+        raise UserError(
+            "region", " ".join(codes), f"only editors have regions, not {role}s", "editor_only"
+        )
     for code in codes:
         if db["regions"].count_where("code = ?", [code]) == 0:
-            raise UserError("region", code, "is not a known region code (e.g. 32.12)")
+            raise UserError(
+                "region", code, "is not a known region code (e.g. 32.12)", "unknown_region"
+            )
     return codes
 
 

@@ -61,4 +61,13 @@ def test_a_bad_entry_is_refused_with_its_reason():
     next(b for b in at.button if b.label == "Save user").click()
     at.run()
     [error] = at.error
-    assert error.value == "Not saved: email = 'not-an-email': is not an e-mail address"
+    assert error.value == "Not saved: email: is not an e-mail address"
+
+
+def test_a_bad_entry_is_refused_in_the_readers_language():
+    at = run_page("views/kelola.py", {"lang": "id"}, user=signed_in(ADMIN))
+    at.text_input(key="user_email").set_value("bukan-email")
+    next(b for b in at.button if b.label == "Simpan pengguna").click()
+    at.run()
+    [error] = at.error
+    assert error.value == "Tidak disimpan: email: bukan alamat e-mail"
