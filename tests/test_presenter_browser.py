@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.map_load import PAINTED
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,10 @@ def open_show(browser, app_url):
         page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
         page.goto(app_url + SHOW.format(interval=interval, slides=slides))
         page.wait_for_selector(".pk-position", timeout=60_000)
+        # A key pressed before the hidden shortcut buttons are mounted and the first run has
+        # finished is lost (seen in CI on a cold server): wait for both.
+        page.wait_for_selector(".st-key-pk-pause button", state="attached", timeout=60_000)
+        wait_for_app(page, timeout=60_000)
         return page, hosts
 
     yield opener
