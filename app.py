@@ -8,7 +8,7 @@ from components.session import t
 
 st.set_page_config(
     page_title="Pantau Kota Cerdas",
-    page_icon=str(settings.ROOT / "static" / "favicon.png"),
+    page_icon=str(settings.static_dir() / "favicon.png"),
     layout="wide",
 )
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+#: The folder app.py was started from, links not followed: Streamlit serves the `static/`
+#: beside the main script it was given, so a tree of links to this code with a real
+#: `static/` of its own (the tests' app) serves that folder, not this one.
+ROOT = Path(__file__).absolute().parent
 
 PUBLIC_BOUNDARY_BASE = "https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries"
 
@@ -33,4 +36,9 @@ def boundary_cache_dir() -> Path:
     The default sits under `static/`, which Streamlit serves as cacheable files, so the
     browser fetches the geometry once instead of receiving it inside every chart.
     """
-    return Path(os.environ.get("PANTAU_BOUNDARY_CACHE") or ROOT / "static" / "geo")
+    return Path(os.environ.get("PANTAU_BOUNDARY_CACHE") or static_dir() / "geo")
+
+
+def static_dir() -> Path:
+    """The folder Streamlit serves at `/app/static` (`server.enableStaticServing`)."""
+    return ROOT / "static"

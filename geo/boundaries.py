@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 # One build at a time per process: concurrent sessions wait and then find the cache fresh.
 _build_lock = threading.Lock()
 
-STATIC_ROOT = settings.ROOT / "static"
 STATIC_URL = "/app/static"
 
 
@@ -56,11 +55,11 @@ class BoundaryStatus:
 
 
 def static_url(path: Path | None, version: str | None) -> str | None:
-    """The URL Streamlit serves `path` at, or None if it lies outside ./static."""
+    """The URL Streamlit serves `path` at, or None if it lies outside the served folder."""
     if path is None:
         return None
     try:
-        relative = Path(path).resolve().relative_to(STATIC_ROOT.resolve())
+        relative = Path(path).resolve().relative_to(settings.static_dir().resolve())
     except ValueError:
         return None
     query = f"?v={version}" if version else ""

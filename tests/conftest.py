@@ -8,10 +8,12 @@ prove the browser flows work.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -22,7 +24,8 @@ from bench.harness import CHROMIUM, CHROMIUM_ARGS  # one Chromium set-up for tes
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SCREENSHOTS = ROOT / "tests" / "screenshots"
+#: Where browser tests leave the screenshots to look at: outside the working tree.
+SCREENSHOTS = Path(tempfile.gettempdir()) / "pantau-screenshots"
 
 
 def _mirror() -> Path:
@@ -155,16 +158,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def app_root(tmp_path_factory) -> Iterator[Path]:
+    """The app as the tests run it: links to the code beside a `static/` of its own.
+
+    Streamlit serves only the `static/` folder beside the main script and follows no link
+    out of it, so the boundary cache the tests build (`static/geo`) lies in a real folder
+    here and the working tree is never written. settings.ROOT is this folder for the
+    session, as it is in a server started from here.
+    """
+    import settings
+
+    root = tmp_path_factory.mktemp("app")
+    for entry in ROOT.iterdir():
+        if entry.name != "static" and (entry.name == ".streamlit" or entry.name[0] != "."):
+            (root / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT / "static", root / "static", ignore=shutil.ignore_patterns("geo"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(settings, "ROOT", root)
+        patch.setenv("PANTAU_BOUNDARY_CACHE", str(settings.static_dir() / "geo"))
+        yield root
+
+
 @pytest.fixture(scope="session")
-def boundary_cache(tmp_path_factory) -> Path:
-    """Boundaries built once per session from the local mirror (CI sets it)."""
+def boundary_cache(app_root) -> Path:
+    """Boundaries and the map's files built once per session from the local mirror (CI
+    sets it), before any page or server needs them."""
+    import settings
     from geo.boundaries import ensure_boundaries
+    from geo.mapfiles import ensure_map_files
 
     mirror = _mirror()
     assert mirror.is_dir(), f"boundary mirror not found at {mirror}: set PANTAU_BOUNDARY_SOURCE"
-    cache = ROOT / "static" / "geo"
+    cache = settings.boundary_cache_dir()
     status = ensure_boundaries(source=str(mirror), cache_dir=cache)
     assert status.available, status.reason
+    assert ensure_map_files(status), f"the map files in {cache} are not served"
     return cache
 
 
@@ -183,11 +212,15 @@ def wait_for_http(url: str, proc: subprocess.Popen, name: str, seconds: float) -
 def running_app(
     store: Path, boundary_cache: Path, port: int | None = None, args: tuple[str, ...] = ()
 ) -> Iterator[str]:
-    """A real `streamlit run` of app.py on a free localhost port; yields its base URL.
+    """A real `streamlit run` of the tests' app (`app_root`) on a free localhost port;
+    yields its base URL.
 
     `port` when the caller must know it first (a sign-in redirect URI names it); `args`
     are extra `streamlit run` options such as `--secrets.files`.
     """
+    import settings
+
+    root = settings.ROOT
     port = port or _free_port()
     env = {
         **os.environ,
@@ -200,7 +233,7 @@ def running_app(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(root / "app.py"),
         "--server.port",
         str(port),
         "--server.headless",
@@ -211,7 +244,7 @@ def running_app(
         "false",
         *args,
     ]
-    with serving(command, port, "/_stcore/health", "streamlit", 60, cwd=ROOT, env=env) as url:
+    with serving(command, port, "/_stcore/health", "streamlit", 60, cwd=root, env=env) as url:
         yield url
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import shapely
 
+import settings
 from geo import cache
 from geo.boundaries import (
-    STATIC_ROOT,
     ensure_boundaries,
     static_url,
     status_without_building,
@@ -280,7 +280,7 @@ def test_url_not_found_is_missing_and_names_the_url(http_mirror, mirror, cache_d
 
 
 def test_static_url_for_a_cache_under_static():
-    url = static_url(STATIC_ROOT / "geo" / cache.REGIONS, "abc123")
+    url = static_url(settings.static_dir() / "geo" / cache.REGIONS, "abc123")
     assert url == "/app/static/geo/regions.geojson?v=abc123"
 
 
