@@ -199,7 +199,7 @@ class Facts:
     cohorts: list[int]
     participants: int
     members: pd.DataFrame
-    progress: dict[str, int]
+    progress: dict[str, data.Tally]
     quick_wins: pd.DataFrame
     stages: pd.DataFrame
 
@@ -215,18 +215,15 @@ def facts(db: Database, cohort: int) -> Facts:
     )
 
 
-def _progress_counter(
-    label: str, everything: int, sourced_hits: int, sourced_rows: int, show_demo: bool
-) -> Counter | None:
+def _progress_counter(label: str, tally: data.Tally, show_demo: bool) -> Counter | None:
     """A count and its DEMO mark; with demo hidden only sourced rows count, and a count
     with no sourced row behind it at all is left out rather than shown as zero."""
     if show_demo:
-        return Counter(label, str(everything), demo=sourced_hits < everything)
-    return Counter(label, str(sourced_hits)) if sourced_rows else None
+        return Counter(label, str(tally.hits), demo=tally.sourced_hits < tally.hits)
+    return Counter(label, str(tally.sourced_hits)) if tally.sourced_rows else None
 
 
 def glance(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
-    p = f.progress
     featured = f.members[f.members["cohort_year"] == cohort]
     counters = [
         Counter(i18n.translate(lang, "presenter.glance.regions"), str(f.participants)),
@@ -234,19 +231,9 @@ def glance(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
         Counter(
             i18n.translate(lang, "presenter.glance.featured", cohort=cohort), str(len(featured))
         ),
-        _progress_counter(
-            i18n.translate(lang, "presenter.glance.masterplans"),
-            p["masterplans_adopted"],
-            p["masterplans_adopted_sourced"],
-            p["masterplans_sourced"],
-            show_demo,
-        ),
-        _progress_counter(
-            i18n.translate(lang, "presenter.glance.quick_wins"),
-            p["quick_wins_launched"],
-            p["quick_wins_launched_sourced"],
-            p["quick_wins_status_sourced"],
-            show_demo,
+        *(
+            _progress_counter(i18n.translate(lang, f"presenter.glance.{kind}"), tally, show_demo)
+            for kind, tally in f.progress.items()
         ),
     ]
     shown = tuple(c for c in counters if c is not None)

@@ -240,13 +240,24 @@ def _note(screen: Screen) -> str:
     return f'<p class="pk-body pk-muted">{escape(screen.note)}</p>' if screen.note else ""
 
 
+def _stacked(
+    lang: str, demo: bool, top: tuple[str, str], below: tuple[str, str], box: str = ""
+) -> str:
+    """A big line over a small one, each (class, text); the big one marked DEMO when it
+    rests on demo values."""
+    opening = f'<div class="{box}">' if box else "<div>"
+    mark = _demo_mark(lang) if demo else ""
+    return (
+        f'{opening}<div class="{top[0]}">{escape(top[1])}{mark}</div>'
+        f'<div class="{below[0]}">{escape(below[1])}</div></div>'
+    )
+
+
 def body_html(screen: Screen, lang: str) -> str:
     """The text of a screen as HTML (the map and the stage chart are drawn beside it)."""
     if screen.slide == "glance":
         cells = "".join(
-            f'<div><div class="pk-counter-value">{escape(c.value)}'
-            f"{_demo_mark(lang) if c.demo else ''}</div>"
-            f'<div class="pk-body">{escape(c.label)}</div></div>'
+            _stacked(lang, c.demo, ("pk-counter-value", c.value), ("pk-body", c.label))
             for c in screen.counters
         )
         return f'<div class="pk-counters">{cells}</div>'
@@ -264,9 +275,13 @@ def body_html(screen: Screen, lang: str) -> str:
         return f'<div class="pk-roll">{cols}</div>'
     if screen.slide == "quickwins":
         spots = "".join(
-            f'<div class="pk-spot"><div class="pk-body pk-spot-title">{escape(s.title)}'
-            f"{_demo_mark(lang) if s.demo else ''}</div>"
-            f'<div class="pk-body pk-muted">{escape(s.region)} · {escape(s.dimension)}</div></div>'
+            _stacked(
+                lang,
+                s.demo,
+                ("pk-body pk-spot-title", s.title),
+                ("pk-body pk-muted", f"{s.region} · {s.dimension}"),
+                box="pk-spot",
+            )
             for s in screen.spotlights
         )
         return f'<div class="pk-spots">{spots}</div>'

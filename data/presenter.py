@@ -7,6 +7,8 @@ leave it out.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 from sqlite_utils import Database
 
@@ -27,30 +29,36 @@ def memberships(db: Database) -> pd.DataFrame:
     )
 
 
-def progress(db: Database) -> dict[str, int]:
-    """Masterplans adopted and quick wins launched: all of them, and those no demo value
-    stands behind (a sourced masterplan row; a quick win whose status is sourced)."""
-    return dict(
-        next(
-            db.query(
-                """select
-                     (select count(*) from masterplans where status = 'adopted')
-                       as masterplans_adopted,
-                     (select count(*) from masterplans
-                        where status = 'adopted' and provenance != 'demo')
-                       as masterplans_adopted_sourced,
-                     (select count(*) from masterplans where provenance != 'demo')
-                       as masterplans_sourced,
-                     (select count(*) from quick_wins where status = 'launched')
-                       as quick_wins_launched,
-                     (select count(*) from quick_wins
-                        where status = 'launched' and status_provenance != 'demo')
-                       as quick_wins_launched_sourced,
-                     (select count(*) from quick_wins where status_provenance != 'demo')
-                       as quick_wins_status_sourced"""
-            )
+class Tally(NamedTuple):
+    """Rows in one state, how many of those no demo value stands behind, and how many rows
+    have a sourced value at all (none: the count cannot be shown without demo values)."""
+
+    hits: int
+    sourced_hits: int
+    sourced_rows: int
+
+
+def tally(db: Database, table: str, status: str, provenance: str) -> Tally:
+    """The `Tally` of `table`'s rows whose status is `status`, sourced by `provenance`."""
+    row = next(
+        db.query(
+            f"""select coalesce(sum(status = :status), 0),
+                       coalesce(sum(status = :status and {provenance} != 'demo'), 0),
+                       coalesce(sum({provenance} != 'demo'), 0)
+                from {table}""",
+            {"status": status},
         )
     )
+    return Tally(*row.values())
+
+
+def progress(db: Database) -> dict[str, Tally]:
+    """Masterplans adopted and quick wins launched (a quick win counts as sourced when its
+    status is)."""
+    return {
+        "masterplans": tally(db, "masterplans", "adopted", "provenance"),
+        "quick_wins": tally(db, "quick_wins", "launched", "status_provenance"),
+    }
 
 
 def cohort_quick_wins(db: Database, year: int) -> pd.DataFrame:
