@@ -168,13 +168,18 @@ def ranking(
     shape = dict(value=score.column, count=count, decimals=score.decimals)
     table = view.ranking_table(ranked, lang, **shape)
     widgets.open_region_on_click(table, key, t("cohorts.col.region_code"))
-    rows = view.ranking_table(ranked, lang, **shape, formatted=False)
     widgets.csv_download(
         t("cohorts.download"),
-        ctx.csv(rows, what),
+        ranking_csv(ctx, ranked, score, count, what),
         f"angkatan-{key}.csv",
         f"{key}_csv",
     )
+
+
+def ranking_csv(ctx: Context, ranked: pd.DataFrame, score: Score, count: str, what: str) -> str:
+    """The ranking's export: the same rows with plain numbers, under the shared header."""
+    shape = dict(value=score.column, count=count, decimals=score.decimals)
+    return ctx.csv(view.ranking_table(ranked, ctx.lang, **shape, formatted=False), what)
 
 
 def changes(

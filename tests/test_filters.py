@@ -1,7 +1,7 @@
 """The one filter mechanism: `Filters` applied to any page's frame, and the CSV it exports.
 
-Exact CSV bodies, with a fixed "today", for the map and the quick-win tracker: what a user
-downloads, byte for byte (demo values hidden, so only sourced rows are in them).
+Exact CSV bodies, with a fixed "today", for the map, the quick-win tracker and the cohort
+rankings: what a user downloads, byte for byte.
 """
 
 from datetime import date
@@ -9,11 +9,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import filters
+from components import cohorts_filters, filters
 from components import map_filters as controls
 from components import map_summary as summary
 from components import quickwins as qw
+from components.cohorts_view import Context, Score, ranking_csv
 from components.types import Filters
+from data import cohorts
 from data import map as map_data
 from data import quickwins as qw_data
 from data.catalog import DIMENSIONS
@@ -198,3 +200,29 @@ def test_quick_win_export_with_demo_values_from_a_store_holding_only_its_rows(em
         "Demo: Health,Kota Cirebon,Dimension not stated,2018,Stalled,31 Dec 2018,–,"
         "1 Feb 2018,DEMO,,DEMO",
     ]
+
+
+def test_cohort_ranking_export_exact_body(store):
+    """The Angkatan page's readiness ranking (demo values: no source publishes readiness)."""
+    chosen = cohorts_filters.Selection(Filters(cohort=("2017",), province=("32",), kind=("kota",)))
+    link = "/angkatan?cohort=2017&province=32&kind=kota"
+    page = Context(store, "en", True, cohorts.options(store), chosen, link, TODAY)
+    ranked = cohorts.ranked(page.kept(cohorts.readiness(store, True)), "composite")
+    body = ranking_csv(page, ranked, Score("composite", "Score", 1), "criteria_used", "Readiness")
+    assert body == (
+        "# Pantau Kota Cerdas – Cohort comparison: Readiness\n"
+        "# Cohort: 2017\n"
+        "# Track: All\n"
+        "# Province: Jawa Barat\n"
+        "# Kind: City\n"
+        "# Demo values included: yes\n"
+        "# Rows: 5\n"
+        "# Downloaded on: 2026-06-30\n"
+        "# Link: /angkatan?cohort=2017&province=32&kind=kota\n"
+        "Rank,In cohort,Region,Score,Data,Cohort,Year,Criteria,Track,Province,Region code\n"
+        "1,1,Kota Bekasi,36.6,demo,2017,2017,8/8,100 Smart City,Jawa Barat,32.75\n"
+        "2,2,Kota Bogor,35.0,demo,2017,2017,8/8,100 Smart City,Jawa Barat,32.71\n"
+        "3,3,Kota Sukabumi,34.7,demo,2017,2017,8/8,100 Smart City,Jawa Barat,32.72\n"
+        "4,4,Kota Bandung,28.4,demo,2017,2017,8/8,100 Smart City,Jawa Barat,32.73\n"
+        "5,5,Kota Cirebon,25.6,demo,2017,2017,8/8,100 Smart City,Jawa Barat,32.74\n"
+    )
