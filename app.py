@@ -12,19 +12,27 @@ st.set_page_config(
     layout="wide",
 )
 
-#: Each page: its script, title key, icon and URL path (the first is the default page).
-PAGES = [
-    ("views/overview.py", "nav.overview", "dashboard", None),
-    ("views/peta.py", "nav.map", "map", "peta"),
-    ("views/daerah.py", "nav.region", "location_city", "daerah"),
-    ("views/quick_wins.py", "nav.quick_wins", "bolt", "quick-wins"),
-    ("views/angkatan.py", "nav.cohorts", "groups", "angkatan"),
-    ("views/kelola.py", "kelola.nav", "upload_file", "kelola"),
-    ("views/presentasi.py", "nav.presenter", "slideshow", "presentasi"),
-]
+
+def page(name: str, title: str, icon: str, url_path: str | None = None) -> st.Page:
+    """`views/<name>.py` under its catalog title and Material icon; the one without a URL
+    path is the default page."""
+    return st.Page(
+        f"views/{name}.py",
+        title=t(title),
+        icon=f":material/{icon}:",
+        url_path=url_path,
+        default=url_path is None,
+    )
+
+
 pages = [
-    st.Page(script, title=t(key), icon=f":material/{icon}:", url_path=path, default=path is None)
-    for script, key, icon, path in PAGES
+    page("overview", "nav.overview", "dashboard"),
+    page("peta", "nav.map", "map", "peta"),
+    page("daerah", "nav.region", "location_city", "daerah"),
+    page("quick_wins", "nav.quick_wins", "bolt", "quick-wins"),
+    page("angkatan", "nav.cohorts", "groups", "angkatan"),
+    page("kelola", "kelola.nav", "upload_file", "kelola"),
+    page("presentasi", "nav.presenter", "slideshow", "presentasi"),
 ]
 # The presenter's show fills the projector: no navigation, no sidebar.
 show = presenter.in_show(st.query_params.to_dict())
