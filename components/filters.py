@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
 from components import i18n
@@ -42,22 +43,56 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _cell_values(frame: pd.DataFrame, name: str) -> list[set[str]]:
+    """Each row's values for filter `name`, as the URL spells them."""
+    column = next(c for c in COLUMNS[name] if c in frame.columns)
+    if column in LISTS:
+        return [set(s.split(", ")) if isinstance(s, str) else set() for s in frame[column]]
+    cells = frame[column]
+    if name == "dimension":
+        cells = cells.fillna(NO_DIMENSION)
+    return [{_as_text(value)} for value in cells]
+
+
+class FilterIndex:
+    """`mask` for a frame that does not change, from the rows holding each value.
+
+    The map's facts are the same for every viewer until the store changes, while each
+    filter change asks again which rows hold some values: reading the cells (and splitting
+    cohort lists) once per frame instead of once per change makes a change cost a few
+    array operations. Built lazily per filter; the frame must not be modified afterwards.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self._frame = frame
+        self._rows: dict[str, dict[str, np.ndarray]] = {}
+
+    def _value_rows(self, name: str) -> dict[str, np.ndarray]:
+        found = self._rows.get(name)
+        if found is None:
+            found = {}
+            for i, values in enumerate(_cell_values(self._frame, name)):
+                for value in values:
+                    found.setdefault(value, np.zeros(len(self._frame), dtype=bool))[i] = True
+            self._rows[name] = found  # a race only builds the same dict twice
+        return found
+
+    def mask(self, filters: Filters) -> pd.Series:
+        """Which rows every chosen filter keeps (values within one filter are alternatives)."""
+        keep = np.ones(len(self._frame), dtype=bool)
+        for name, values in filters.chosen().items():
+            rows = self._value_rows(name)
+            hit = np.zeros(len(self._frame), dtype=bool)
+            for value in set(values):
+                if value in rows:
+                    hit |= rows[value]
+            keep &= hit
+        return pd.Series(keep, index=self._frame.index)
+
+
 def mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
     """Which rows every chosen filter keeps (values within one filter are alternatives)."""
-    keep = pd.Series(True, index=frame.index)
-    for name, values in filters.chosen().items():
-        column = next(c for c in COLUMNS[name] if c in frame.columns)
-        wanted = set(values)
-        if column in LISTS:
-            keep &= frame[column].map(
-                lambda s, wanted=wanted: isinstance(s, str) and bool(wanted & set(s.split(", ")))
-            )
-            continue
-        cells = frame[column]
-        if name == "dimension":
-            cells = cells.fillna(NO_DIMENSION)
-        keep &= cells.map(_as_text).isin(wanted)
-    return keep
+    return FilterIndex(frame).mask(filters)
 
 
 def label(name: str, lang: str) -> str:

@@ -12,6 +12,7 @@ No Streamlit here: caching, the process-wide boundary state and the progress bar
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,9 +87,11 @@ def view_for(
     if region:
         codes = [region]
     elif provinces:
-        codes = facts.loc[facts["province_code"].isin(provinces), "code"]
+        chosen = set(provinces)
+        pairs = zip(facts["code"].tolist(), facts["province_code"].tolist(), strict=True)
+        codes = [code for code, province in pairs if province in chosen]
     else:  # the whole country: its centroids leave room enough for the coasts
-        return points.bounds_for(facts["code"], facts, width, HEIGHT, padding=0.03)
+        return points.bounds_for(facts["code"].tolist(), facts, width, HEIGHT, padding=0.03)
     return points.bounds_for(codes, facts, width=width, height=HEIGHT)
 
 
@@ -108,23 +111,49 @@ def feature_order(facts: pd.DataFrame, geometry: Geometry | None) -> tuple[str, 
     return geometry.order if geometry is not None else tuple(facts["code"])
 
 
-def point_records(
-    facts: pd.DataFrame, colouring: Colouring, order: tuple[str, ...], polygons: bool
-) -> list[dict]:
-    """Centroid points: every participant, and non-participants too small to see as shapes.
+@dataclass(frozen=True)
+class Points:
+    """The centroid points a map draws, before colouring: fixed for a store version, year
+    and geometry, so worked out once for every viewer (`located_points`)."""
 
-    `k` is the region's palette index (colour and size follow from it); `i` its feature
-    index, the same as its polygon's, so both show the same tooltip (`tooltip_css`).
-    """
+    codes: tuple[str, ...]
+    positions: tuple[tuple[float, float], ...]
+    features: tuple[int, ...]
+
+    def records(self, colouring: Colouring) -> list[dict]:
+        """The point layer's data; `k` is the region's palette index (colour and size
+        follow from it), `i` its feature index, so point and polygon share a tooltip."""
+        class_of = colouring.class_of
+        return [
+            {"p": position, "k": class_of.get(code, 0), "code": code, "i": i}
+            for code, position, i in zip(self.codes, self.positions, self.features, strict=True)
+        ]
+
+
+def located_points(facts: pd.DataFrame, order: tuple[str, ...], polygons: bool) -> Points:
+    """Every participant, and non-participants too small to see as shapes (or every region
+    without `polygons`), at its centroid."""
     small = facts["area_km2"].isna() | (facts["area_km2"] < SMALL_KM2)
     wanted = facts["participant"] | small | (not polygons)
     located = points.with_positions(facts.loc[wanted, ["code", "lat", "lng"]], decimals=3)
     index = {code: i for i, code in enumerate(order)}
-    return [
-        {"p": position, "k": colouring.class_of.get(code, 0), "code": code, "i": index[code]}
+    kept = [
+        (code, tuple(position), index[code])
         for code, position in zip(located["code"], located["position"], strict=True)
         if code in index
     ]
+    return (
+        Points(*(tuple(column) for column in zip(*kept, strict=True)))
+        if kept
+        else Points((), (), ())
+    )
+
+
+def point_records(
+    facts: pd.DataFrame, colouring: Colouring, order: tuple[str, ...], polygons: bool
+) -> list[dict]:
+    """Centroid points with their colours (`Points.records`)."""
+    return located_points(facts, order, polygons).records(colouring)
 
 
 #: The hover template of polygons and points alike: an empty element naming the feature
@@ -171,17 +200,26 @@ def point_style(colouring: Colouring, polygons: bool) -> dict[str, str]:
     }
 
 
+#: Every deck is a copy of this one with its own layers and view: pydeck's `Deck()` looks
+#: for Jupyter widgets five times (a failing import each, milliseconds per map run).
+_BLANK_DECK = CompactDeck(layers=[], map_provider=None, tooltip=TOOLTIP)
+
+
 def deck(
     facts: pd.DataFrame,
     colouring: Colouring,
     geometry: Geometry | None,
     view: dict[str, float],
+    located: Points | None = None,
 ) -> pdk.Deck:
     """Sea, region polygons and borders (static files), centroid points.
 
     Region borders only once zoomed in (`view` closer than national): nationally they
     are sub-pixel, and drawing them slows the first frame on a machine without a GPU.
+    `located` is `located_points(facts, ...)` when the caller keeps it between runs.
     """
+    if located is None:
+        located = located_points(facts, feature_order(facts, geometry), geometry is not None)
     zoomed = view["zoom"] >= ZOOMED
     world = [[60.0, -40.0], [170.0, -40.0], [170.0, 30.0], [60.0, 30.0]]
     layers = [
@@ -217,9 +255,7 @@ def deck(
         pdk.Layer(
             "ScatterplotLayer",
             id=POINTS,
-            data=point_records(
-                facts, colouring, feature_order(facts, geometry), geometry is not None
-            ),
+            data=located.records(colouring),
             get_position="p",
             **point_style(colouring, geometry is not None),
             radius_units="'pixels'",  # quoted: pydeck reads bare strings as accessors
@@ -229,12 +265,10 @@ def deck(
             pickable=True,
         )
     )
-    return CompactDeck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(**view, min_zoom=MIN_ZOOM, max_zoom=points.MAX_ZOOM),
-        map_provider=None,
-        tooltip=TOOLTIP,
-    )
+    made = copy.copy(_BLANK_DECK)
+    made.layers = layers
+    made.initial_view_state = pdk.ViewState(**view, min_zoom=MIN_ZOOM, max_zoom=points.MAX_ZOOM)
+    return made
 
 
 def clicked_code(event) -> str | None:

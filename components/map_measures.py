@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from plotly.colors import sample_colorscale
 
@@ -50,7 +51,9 @@ class Colouring:
     @property
     def digest(self) -> str:
         """Changes whenever any region's colour does (deck.gl's cue to recolour)."""
-        text = repr((sorted(self.class_of.items()), self.palette))
+        codes = sorted(self.class_of)
+        classes = ",".join(str(self.class_of[code]) for code in codes)
+        text = f"{','.join(codes)}|{classes}|{self.palette}"
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
@@ -115,32 +118,68 @@ def categories(
     return _binned(share, bounds), cats
 
 
+@dataclass(frozen=True)
+class Scheme:
+    """One measure's classes and legend over one set of facts, before any filter.
+
+    Everything but the selection is fixed for a store version, year, language and
+    measure, so it is worked out once (`scheme`) and each filter change only picks
+    classes (`colouring`). `classes` is the measure's class of each row as if every
+    region were a selected participant; nothing here is modified after it is built.
+    """
+
+    measure: str
+    title: str
+    codes: tuple[str, ...]
+    participant: np.ndarray
+    classes: np.ndarray
+    colors: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def colouring(self, selected: pd.Series | np.ndarray) -> Colouring:
+        """Classes, palette and legend with `selected` (a bool mask over the facts' rows)."""
+        kept = np.where(np.asarray(selected, dtype=bool), self.classes, OUTSIDE)
+        cls = np.where(self.participant, kept, LAND)
+        counts = np.bincount(cls, minlength=len(self.colors))
+        order = [*range(FIRST_MEASURE_CLASS, len(self.colors)), OUTSIDE, LAND]
+        return Colouring(
+            measure=self.measure,
+            title=self.title,
+            demo=self.measure in DEMO_MEASURES,
+            class_of=dict(zip(self.codes, cls.tolist(), strict=True)),
+            palette=[palette.hex_to_rgb(c) for c in self.colors],
+            legend=[
+                LegendEntry(self.labels[i], self.colors[i], int(counts[i]))
+                for i in order
+                if counts[i]
+            ],
+        )
+
+
+def scheme(facts: pd.DataFrame, measure: str, years: list[int], lang: str) -> Scheme:
+    """The selection-independent part of `colouring`."""
+    keys, cats = categories(measure, facts, years, lang)
+    index = {key: FIRST_MEASURE_CLASS + n for n, (key, _, _) in enumerate(cats)}
+    no_value = FIRST_MEASURE_CLASS + len(cats)
+    classes = [index.get(k, no_value) if isinstance(k, str) else no_value for k in keys]
+    return Scheme(
+        measure=measure,
+        title=i18n.translate(lang, f"map.measure.{measure}"),
+        codes=tuple(facts["code"]),
+        participant=facts["participant"].to_numpy(dtype=bool),
+        classes=np.array(classes, dtype=int),
+        colors=(LAND_COLOR, OUTSIDE_COLOR, *(c for _, _, c in cats), NO_VALUE_COLOR),
+        labels=(
+            i18n.translate(lang, "map.legend.land"),
+            i18n.translate(lang, "map.legend.outside"),
+            *(label for _, label, _ in cats),
+            i18n.translate(lang, "map.legend.no_value"),
+        ),
+    )
+
+
 def colouring(
     facts: pd.DataFrame, selected: pd.Series, measure: str, years: list[int], lang: str
 ) -> Colouring:
     """Classes, palette and legend for `measure` over `facts`, with `selected` a bool mask."""
-    keys, cats = categories(measure, facts, years, lang)
-    index = {key: FIRST_MEASURE_CLASS + n for n, (key, _, _) in enumerate(cats)}
-    no_value = FIRST_MEASURE_CLASS + len(cats)
-    cls = keys.map(lambda k: index.get(k, no_value) if isinstance(k, str) else no_value)
-    cls = cls.where(selected, OUTSIDE).where(facts["participant"], LAND).astype(int)
-    colors = [LAND_COLOR, OUTSIDE_COLOR, *(c for _, _, c in cats), NO_VALUE_COLOR]
-    counts = cls.value_counts()
-    labels = [
-        i18n.translate(lang, "map.legend.land"),
-        i18n.translate(lang, "map.legend.outside"),
-        *(label for _, label, _ in cats),
-        i18n.translate(lang, "map.legend.no_value"),
-    ]
-    order = [*range(FIRST_MEASURE_CLASS, len(colors)), OUTSIDE, LAND]
-    legend = [
-        LegendEntry(labels[i], colors[i], int(counts.get(i, 0))) for i in order if counts.get(i, 0)
-    ]
-    return Colouring(
-        measure=measure,
-        title=i18n.translate(lang, f"map.measure.{measure}"),
-        demo=measure in DEMO_MEASURES,
-        class_of=dict(zip(facts["code"], cls.tolist(), strict=True)),
-        palette=[palette.hex_to_rgb(c) for c in colors],
-        legend=legend,
-    )
+    return scheme(facts, measure, years, lang).colouring(selected)

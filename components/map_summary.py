@@ -6,6 +6,7 @@ resting on demo values say DEMO in their header and are left out when demo is hi
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from components import i18n, region, timeline
@@ -20,15 +21,19 @@ FINAL = ("final", "adopted")
 
 
 def kpis(facts: pd.DataFrame, selected: pd.Series) -> dict[str, float | int | None]:
-    """Counts for the participants the filters keep (the last three rest on demo values)."""
-    rows = facts[selected & facts["participant"]]
-    readiness = rows["readiness"].dropna()
+    """Counts for the participants the filters keep (the last three rest on demo values).
+
+    On arrays, not a filtered frame: a filter change recomputes these for every viewer.
+    """
+    rows = np.asarray(selected, dtype=bool) & facts["participant"].to_numpy(dtype=bool)
+    readiness = facts["readiness"].to_numpy(dtype=float)[rows]
+    readiness = readiness[~np.isnan(readiness)]
     return {
-        "regions": len(rows),
-        "masterplans_final": int(rows["masterplan"].isin(FINAL).sum()),
-        "quick_wins_launched": int(rows["quick_wins_launched"].sum()),
-        "quick_wins": int(rows["quick_wins"].sum()),
-        "readiness_median": float(readiness.median()) if len(readiness) else None,
+        "regions": int(rows.sum()),
+        "masterplans_final": sum(m in FINAL for m in facts["masterplan"].to_numpy()[rows]),
+        "quick_wins_launched": int(facts["quick_wins_launched"].to_numpy()[rows].sum()),
+        "quick_wins": int(facts["quick_wins"].to_numpy()[rows].sum()),
+        "readiness_median": float(np.median(readiness)) if len(readiness) else None,
     }
 
 

@@ -26,6 +26,7 @@ from components import map_filters as controls
 from components import map_legend as legend
 from components import map_summary as summary
 from components.map_measures import DEFAULT, DEMO_MEASURES, MEASURES, Colouring, available
+from components.map_shared import Shared
 from components.session import t
 from data import map as data
 from data.db import connect
@@ -58,61 +59,37 @@ RETRY_SECONDS = 300.0
 # --- facts --------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _facts(path: str, version: int, as_of: int | None) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shared(path: str, version: int, as_of: int | None) -> Shared:
+    """One per store version and year for the whole process (`cache_resource`: every
+    session gets the same object, not an unpickled copy; nothing modifies it)."""
     db = connect(path)
     try:
-        return data.region_facts(db, as_of)
+        return Shared(data.region_facts(db, as_of), data.cohort_years(db))
     finally:
         db.close()
 
 
-def _key(store, as_of: int | None) -> tuple[str, int, int | None]:
-    return str(settings.db_path()), session.data_version(store), as_of
+def shared(store, as_of: int | None) -> Shared:
+    """The map's facts for `as_of` and what every viewer derives from them alone
+    (`components.map_shared`): a filter change then costs no query and little work."""
+    return _shared(str(settings.db_path()), session.data_version(store), as_of)
 
 
 def facts(store, as_of: int | None) -> pd.DataFrame:
-    """`data.map.region_facts`, computed once per store version and year (a filter
-    change then costs no query at all)."""
-    return _facts(*_key(store, as_of))
+    """`data.map.region_facts`, computed once per store version and year."""
+    return shared(store, as_of).facts
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _tooltip_css(
-    path: str,
-    version: int,
-    as_of: int | None,
-    lang: str,
-    demo_on: bool,
-    measure: str,
-    order: tuple[str, ...],
-) -> str:
-    tips = summary.tooltips(_facts(path, version, as_of), lang, demo_on, measure)
-    return geomap.tooltip_css(tips, order)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _options(path: str, version: int) -> controls.Options:
+    now = _shared(path, version, None)
+    return controls.options(now.facts, now.years)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _participant_rows(
-    path: str, version: int, as_of: int | None, lang: str, demo_on: bool
-) -> pd.DataFrame:
-    facts = _facts(path, version, as_of)
-    return summary.table(facts, facts["participant"], lang, demo_on)
-
-
-def table(
-    facts: pd.DataFrame, selected: pd.Series, as_of: int | None, lang: str, demo_on: bool
-) -> pd.DataFrame:
-    """`summary.table` for the selection: every participant's row is built once per store
-    version, year, language and demo switch for all sessions; a filter change picks rows."""
-    rows = _participant_rows(*_key(session.db(), as_of), lang, demo_on)
-    return rows[rows["code"].isin(facts.loc[selected, "code"])].reset_index(drop=True)
-
-
-def tooltips(store, selection: controls.Selection, lang: str, demo_on: bool, geometry) -> str:
-    """The hover texts' stylesheet, shared by every session viewing the same measure, year
-    and language (it does not depend on the filters)."""
-    order = geomap.feature_order(facts(store, selection.as_of), geometry)
-    return _tooltip_css(*_key(store, selection.as_of), lang, demo_on, selection.measure, order)
+def options(store) -> controls.Options:
+    """The filters' choices, once per store version for every session."""
+    return _options(str(settings.db_path()), session.data_version(store))
 
 
 # --- boundaries: process-wide state --------------------------------------------------
@@ -317,7 +294,7 @@ def map_slot() -> tuple:
 
 def map_and_legend(
     slot: tuple,
-    facts: pd.DataFrame,
+    shared: Shared,
     colouring: Colouring,
     geometry: geomap.Geometry | None,
     view: dict,
@@ -331,7 +308,7 @@ def map_and_legend(
     """
     deck_slot, legend_slot = slot
     event = deck_slot.pydeck_chart(
-        geomap.deck(facts, colouring, geometry, view),
+        geomap.deck(shared.facts, colouring, geometry, view, shared.points(geometry)),
         on_select="rerun",
         selection_mode="single-object",
         key=DECK_KEY,
@@ -418,7 +395,7 @@ def share(lang: str) -> None:
 
 
 def regions_table(
-    facts: pd.DataFrame,
+    shared: Shared,
     selected: pd.Series,
     selection: controls.Selection,
     opts: controls.Options,
@@ -426,9 +403,10 @@ def regions_table(
     demo_on: bool,
 ) -> None:
     """The map as a sortable table (a row click opens the region) and its CSV."""
-    rows = table(facts, selected, selection.as_of, lang, demo_on)
+    facts = shared.facts
+    rows = shared.table(selected, lang, demo_on)
     names = summary.column_names(lang)
-    in_scope = filters.mask(facts, selection.filters.places())
+    in_scope = shared.index.mask(selection.filters.places())
     others = int((in_scope & ~facts["participant"]).sum())
     has_demo = demo_on and bool(len(rows))  # the stage, masterplan and score columns
     st.subheader(provenance.heading(t("map.table.title"), t("core.demo"), has_demo))
@@ -451,7 +429,7 @@ def regions_table(
     regions_file = status_without_building().regions_path
     st.download_button(
         t("kelola.map_geojson"),
-        partial(selection_geojson, rows, facts[["code", "lat", "lng"]], regions_file),
+        lambda: selection_geojson(rows, facts[["code", "lat", "lng"]], regions_file),
         file_name=f"peta-{today.isoformat()}.geojson",
         mime="application/geo+json",
         key="_map_geojson",

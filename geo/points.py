@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 # deck.gl draws the whole Web Mercator world 512 px wide at zoom 0.
@@ -65,13 +66,17 @@ def bounds_for(
     `padding` on each side, computed in Web Mercator as deck.gl does.
     """
     wanted = set(codes)
-    located = regions[regions["code"].isin(wanted)].dropna(subset=["lat", "lng"])
-    if located.empty:
+    rows = np.array([code in wanted for code in regions["code"].tolist()], dtype=bool)
+    lat = regions["lat"].to_numpy(dtype=float)[rows]
+    lng = regions["lng"].to_numpy(dtype=float)[rows]
+    located = ~(np.isnan(lat) | np.isnan(lng))  # arrays, not frames: every filter change
+    if not located.any():
         return national_view()
-    west = float(located["lng"].min()) - MARGIN_DEGREES
-    east = float(located["lng"].max()) + MARGIN_DEGREES
-    south = max(float(located["lat"].min()) - MARGIN_DEGREES, -85.0)
-    north = min(float(located["lat"].max()) + MARGIN_DEGREES, 85.0)
+    lat, lng = lat[located], lng[located]
+    west = float(lng.min()) - MARGIN_DEGREES
+    east = float(lng.max()) + MARGIN_DEGREES
+    south = max(float(lat.min()) - MARGIN_DEGREES, -85.0)
+    north = min(float(lat.max()) + MARGIN_DEGREES, 85.0)
     y_south, y_north = _mercator_y(south), _mercator_y(north)
     usable = 1 - 2 * padding
     zoom_x = math.log2(width * usable * 360 / (WORLD_PX * (east - west)))

@@ -1,0 +1,84 @@
+"""What every viewer of the map shares, worked out once per store version and year.
+
+A filter change is what a crowd of viewers does most, and all of it used to be derived
+again from the region facts on every change: the values each filter reads, each
+measure's classes and legend labels, where the points go, the hover texts and the
+table's rows. None of that depends on the filters, so one `Shared` per store version and
+year (held by `components.map_view` for the whole process) keeps it, and a filter change
+only picks rows: a few array operations instead of a few hundred frame operations.
+
+Everything here is read by many sessions at once and must not be modified after it is
+built; the memo dictionaries are filled on first use (a race builds the same value twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from components import filters
+from components import map as geomap
+from components import map_measures as measures
+from components import map_summary as summary
+
+T = TypeVar("T")
+
+
+class Shared:
+    """The map's facts for one store version and year, and what follows from them alone."""
+
+    def __init__(self, facts: pd.DataFrame, years: list[int]):
+        self.facts, self.years = facts, years
+        self.index = filters.FilterIndex(facts)
+        self._memo: dict[Hashable, object] = {}
+
+    def _once(self, key: Hashable, build: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def scheme(self, measure: str, lang: str) -> measures.Scheme:
+        """`measures.scheme`: a filter change then only picks classes."""
+        return self._once(
+            ("scheme", measure, lang),
+            lambda: measures.scheme(self.facts, measure, self.years, lang),
+        )
+
+    def points(self, geometry: geomap.Geometry | None) -> geomap.Points:
+        """`geomap.located_points` for the geometry's feature order."""
+        order = geomap.feature_order(self.facts, geometry)
+        return self._once(
+            ("points", geometry),
+            lambda: geomap.located_points(self.facts, order, geometry is not None),
+        )
+
+    def tooltip_css(
+        self, lang: str, demo_on: bool, measure: str, geometry: geomap.Geometry | None
+    ) -> str:
+        """The hover texts' stylesheet: the same for every filter, so Streamlit resends
+        only a reference to it."""
+
+        def build() -> str:
+            tips = summary.tooltips(self.facts, lang, demo_on, measure)
+            return geomap.tooltip_css(tips, geomap.feature_order(self.facts, geometry))
+
+        return self._once(("tips", lang, demo_on, measure, geometry), build)
+
+    def _participant_rows(self, lang: str, demo_on: bool) -> tuple[pd.DataFrame, np.ndarray]:
+        """`summary.table` of every participant, and each row's position in the facts."""
+
+        def build() -> tuple[pd.DataFrame, np.ndarray]:
+            rows = summary.table(self.facts, self.facts["participant"], lang, demo_on)
+            where = pd.Index(self.facts["code"]).get_indexer(rows["code"])
+            return rows, where
+
+        return self._once(("rows", lang, demo_on), build)
+
+    def table(self, selected: pd.Series, lang: str, demo_on: bool) -> pd.DataFrame:
+        """`summary.table` for the selection: the participants' rows it keeps, in order."""
+        rows, where = self._participant_rows(lang, demo_on)
+        kept = np.flatnonzero(np.asarray(selected, dtype=bool)[where])
+        return rows.take(kept).reset_index(drop=True)
