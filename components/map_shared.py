@@ -8,13 +8,10 @@ year (held by `components.map_view` for the whole process) keeps it, and a filte
 only picks rows: a few array operations instead of a few hundred frame operations.
 
 Everything here is read by many sessions at once and must not be modified after it is
-built; the memo dictionaries are filled on first use (a race builds the same value twice).
+built (`components.memo`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Hashable
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,26 +20,20 @@ from components import filters
 from components import map as geomap
 from components import map_measures as measures
 from components import map_summary as summary
+from components.memo import Memo
 
-T = TypeVar("T")
 
-
-class Shared:
+class Shared(Memo):
     """The map's facts for one store version and year, and what follows from them alone."""
 
     def __init__(self, facts: pd.DataFrame, years: list[int]):
+        super().__init__()
         self.facts, self.years = facts, years
         self.index = filters.FilterIndex(facts)
-        self._memo: dict[Hashable, object] = {}
-
-    def _once(self, key: Hashable, build: Callable[[], T]) -> T:
-        if key not in self._memo:
-            self._memo[key] = build()
-        return self._memo[key]  # type: ignore[return-value]
 
     def scheme(self, measure: str, lang: str) -> measures.Scheme:
         """`measures.scheme`: a filter change then only picks classes."""
-        return self._once(
+        return self.once(
             ("scheme", measure, lang),
             lambda: measures.scheme(self.facts, measure, self.years, lang),
         )
@@ -50,7 +41,7 @@ class Shared:
     def points(self, geometry: geomap.Geometry | None) -> geomap.Points:
         """`geomap.located_points` for the geometry's feature order."""
         order = geomap.feature_order(self.facts, geometry)
-        return self._once(
+        return self.once(
             ("points", geometry),
             lambda: geomap.located_points(self.facts, order, geometry is not None),
         )
@@ -65,7 +56,7 @@ class Shared:
             tips = summary.tooltips(self.facts, lang, demo_on, measure)
             return geomap.tooltip_css(tips, geomap.feature_order(self.facts, geometry))
 
-        return self._once(("tips", lang, demo_on, measure, geometry), build)
+        return self.once(("tips", lang, demo_on, measure, geometry), build)
 
     def _participant_rows(self, lang: str, demo_on: bool) -> tuple[pd.DataFrame, np.ndarray]:
         """`summary.table` of every participant, and each row's position in the facts."""
@@ -75,7 +66,7 @@ class Shared:
             where = pd.Index(self.facts["code"]).get_indexer(rows["code"])
             return rows, where
 
-        return self._once(("rows", lang, demo_on), build)
+        return self.once(("rows", lang, demo_on), build)
 
     def table(self, selected: pd.Series, lang: str, demo_on: bool) -> pd.DataFrame:
         """`summary.table` for the selection: the participants' rows it keeps, in order."""

@@ -8,17 +8,21 @@ the demo switch is off.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from components import provenance, report_card, timeline, urlstate, widgets
+import settings
+from components import provenance, report_card, session, timeline, urlstate, widgets
 from components import quickwins as qw_view
 from components import region as view
+from components.memo import Memo
 from components.session import t
 from data import region as region_data
 from data.catalog import READINESS_SCALE
+from data.db import connect
 from data.region import Profile
 
 
@@ -76,22 +80,54 @@ def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
     )
 
 
-def chosen_profile(store: Database, lang: str) -> Profile | None:
-    """The region picker, and the profile of the region in the URL (None: a notice says why)."""
-    picker(region_data.choices(store), urlstate.get(widgets.REGION_PARAM), lang)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _choices(path: str, version: int) -> pd.DataFrame:
+    db = connect(path)
+    try:
+        return region_data.choices(db)
+    finally:
+        db.close()
+
+
+class Page(Memo):
+    """One region's profile for one store version, with the tables and figures the page
+    draws from it, per language and demo switch: the same object for every session
+    (`cache_resource`, no copy), so a region page already seen costs no query and no
+    figure building. Nothing modifies the profile or what is kept here."""
+
+    def __init__(self, profile: Profile):
+        super().__init__()
+        self.profile = profile
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _page(path: str, version: int, code: str) -> Page | None:
+    db = connect(path)
+    try:
+        profile = region_data.profile(db, code)
+    finally:
+        db.close()
+    return None if profile is None else Page(profile)
+
+
+def chosen_page(store: Database, lang: str) -> Page | None:
+    """The region picker, and the page of the region in the URL (None: a notice says why)."""
+    path, version = str(settings.db_path()), session.data_version(store)
+    picker(_choices(path, version), urlstate.get(widgets.REGION_PARAM), lang)
     code = urlstate.get(widgets.REGION_PARAM)
     if code is None:
         st.info(t("region.pick_prompt"))
         return None
-    profile = region_data.profile(store, code) if region_data.is_code(code) else None
-    if profile is None:
+    page = _page(path, version, code) if region_data.is_code(code) else None
+    if page is None:
         problem = "region.unknown_code" if region_data.is_code(code) else "region.malformed_code"
         st.warning(t(problem, param=widgets.REGION_PARAM, value=urlstate.shortened(code)))
-    return profile
+    return page
 
 
-def header(profile: Profile, lang: str, demo_on: bool) -> None:
+def header(page: Page, lang: str, demo_on: bool) -> None:
     """Name, kind and province; the roster rows with their sources; the PDF report card."""
+    profile = page.profile
     place = profile.region
     st.header(place["name"])
     st.caption(
@@ -108,7 +144,9 @@ def header(profile: Profile, lang: str, demo_on: bool) -> None:
         _not_participating(profile, lang)
         return
     st.markdown(t("region.cohorts_line", cohorts=view.cohorts_text(profile.participations, lang)))
-    participation = view.participation_table(profile.participations, lang)
+    participation = page.once(
+        ("participation", lang), lambda: view.participation_table(profile.participations, lang)
+    )
     table(
         participation,
         "participation_table",
@@ -141,8 +179,19 @@ def _not_participating(profile: Profile, lang: str) -> None:
         st.caption(t("region.province_none"))
 
 
-def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
+def _timeline_parts(events: pd.DataFrame, lang: str, demo_on: bool) -> tuple:
+    """What one participation's timeline shows: next step, chart and table."""
+    shown = provenance.visible(events, demo_on)
+    return (
+        timeline.next_text(events, lang) if demo_on else None,
+        timeline.figure(shown, lang),
+        timeline.table(shown, lang),
+    )
+
+
+def stage_timeline(page: Page, lang: str, demo_on: bool) -> None:
     """Per participation: the next stage, a chart of the stages and their dates and sources."""
+    profile = page.profile
     _heading(lang, "region.timeline", demo_on and provenance.any_demo(profile.events))
     st.caption(t("region.timeline.legend"))
     for p in profile.participations.itertuples():
@@ -158,40 +207,63 @@ def stage_timeline(profile: Profile, lang: str, demo_on: bool) -> None:
         if events.empty:
             st.caption(t("region.timeline.none"))
             continue
-        if demo_on:
-            st.markdown(timeline.next_text(events, lang))
-        shown = provenance.visible(events, demo_on)
+        next_text, figure, rows = page.once(
+            ("timeline", p.id, lang, demo_on), partial(_timeline_parts, events, lang, demo_on)
+        )
+        if next_text is not None:
+            st.markdown(next_text)
         chart, numbers = st.columns([4, 5])
-        chart.plotly_chart(timeline.figure(shown, lang), key=f"timeline_chart_{p.id}")
+        chart.plotly_chart(figure, key=f"timeline_chart_{p.id}")
         with numbers:
             table(
-                timeline.table(shown, lang),
+                rows,
                 f"timeline_table_{p.id}",
                 timeline.column_names(lang),
                 **_source(lang, "region.timeline.col.source"),
             )
 
 
-def masterplan(profile: Profile, lang: str, demo_on: bool) -> None:
-    """Masterplan status (demo unless reported) and the six dimensions with their quick wins."""
+def _masterplan_parts(profile: Profile, lang: str, demo_on: bool) -> tuple:
+    """Whether any shown value is demo, the plans' table (None without plans), dimensions."""
     plans = provenance.visible(profile.masterplans, demo_on)
     shown = provenance.visible(profile.quick_wins, demo_on)
-    _heading(lang, "region.masterplan", provenance.any_demo(plans) or provenance.any_demo(shown))
-    if len(plans):
-        plans = view.masterplan_table(plans, lang)
+    has_demo = provenance.any_demo(plans) or provenance.any_demo(shown)
+    dims = view.dimension_table(profile.dimensions, shown, lang)
+    return (
+        has_demo,
+        view.masterplan_table(plans, lang) if len(plans) else None,
+        dims.rename(columns=view.column_names(lang, list(dims))),
+    )
+
+
+def masterplan(page: Page, lang: str, demo_on: bool) -> None:
+    """Masterplan status (demo unless reported) and the six dimensions with their quick wins."""
+    has_demo, plans, dims = page.once(
+        ("masterplan", lang, demo_on), lambda: _masterplan_parts(page.profile, lang, demo_on)
+    )
+    _heading(lang, "region.masterplan", has_demo)
+    if plans is not None:
         table(plans, "masterplan_table", view.column_names(lang, list(plans)))
     st.caption(t("region.masterplan.document_note"))
-    dims = view.dimension_table(profile.dimensions, shown, lang)
-    st.table(dims.rename(columns=view.column_names(lang, list(dims))), hide_index=True)
+    st.table(dims, hide_index=True)
 
 
-def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
+def _quick_win_parts(profile: Profile, lang: str, demo_on: bool) -> tuple:
     shown = provenance.visible(profile.quick_wins, demo_on)
-    has_demo = provenance.any_demo(shown, "provenance", "status_provenance")
+    return (
+        provenance.any_demo(shown, "provenance", "status_provenance"),
+        view.quick_win_count(profile.quick_wins, lang, demo_on),
+        qw_view.table(shown, lang, demo_on).drop(columns=["region_code", "region"]),
+    )
+
+
+def quick_wins(page: Page, lang: str, demo_on: bool) -> None:
+    has_demo, count, rows = page.once(
+        ("quick_wins", lang, demo_on), lambda: _quick_win_parts(page.profile, lang, demo_on)
+    )
     _heading(lang, "region.quick_wins", has_demo)
-    st.metric(t("region.quick_wins.count"), view.quick_win_count(profile.quick_wins, lang, demo_on))
+    st.metric(t("region.quick_wins.count"), count)
     st.caption(t("region.quick_wins.note"))
-    rows = qw_view.table(shown, lang, demo_on).drop(columns=["region_code", "region"])
     table(
         rows,
         "region_quick_wins",
@@ -200,28 +272,50 @@ def quick_wins(profile: Profile, lang: str, demo_on: bool) -> None:
     )
 
 
-def readiness(profile: Profile, lang: str, demo_on: bool) -> None:
+def _readiness_parts(profile: Profile, lang: str) -> tuple:
+    """Per participation its standing, comparison chart and table; the trend chart."""
+    standings = []
+    for participation, cohort, rank in view.standings(profile):
+        if rank is None:
+            standings.append((cohort, None, None, None, None))
+            continue
+        scores = view.comparison(
+            profile.readiness, profile.peers, profile.criteria, participation, lang
+        )
+        standings.append(
+            (
+                cohort,
+                rank,
+                participation,
+                view.comparison_figure(scores, lang, READINESS_SCALE),
+                view.localised(scores, lang, view.READINESS_DECIMALS),
+            )
+        )
+    trend = view.trend(profile.composites, profile.region["code"])
+    return standings, view.trend_figure(trend, lang) if len(trend) > 1 else None
+
+
+def readiness(page: Page, lang: str, demo_on: bool) -> None:
     """Readiness (demo) against the cohort, per participation, and its trend."""
     _heading(lang, "region.readiness", demo_on)  # no source publishes readiness: all demo
     if not demo_on:
         st.info(t("core.demo_hidden"))
         return
     st.caption(t("region.readiness.note"))
-    code = profile.region["code"]
-    for participation, cohort, rank in view.standings(profile):
+    standings, trend = page.once(("readiness", lang), lambda: _readiness_parts(page.profile, lang))
+    for cohort, rank, participation, figure, rows in standings:
         if rank is None:
             st.caption(t("region.readiness.none", cohort=cohort))
             continue
-        _standing(profile, lang, participation, cohort, rank)
+        _standing(lang, cohort, rank, participation, figure, rows)
     st.markdown("**" + t("region.readiness.trend") + "**")
-    trend = view.trend(profile.composites, code)
-    if len(trend) > 1:
-        st.plotly_chart(view.trend_figure(trend, lang), key="readiness_trend")
+    if trend is not None:
+        st.plotly_chart(trend, key="readiness_trend")
     else:
         st.caption(t("region.readiness.once"))
 
 
-def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank: dict) -> None:
+def _standing(lang: str, cohort: int, rank: dict, participation: int, figure, rows) -> None:
     """Composite, cohort median and percentile, then each criterion against the cohort."""
     st.markdown("**" + t("region.readiness.for_cohort", cohort=cohort, year=rank["year"]) + "**")
     shown = view.standing_text(rank, lang)
@@ -233,41 +327,46 @@ def _standing(profile: Profile, lang: str, participation: int, cohort: int, rank
         shown["percentile"],
         help=t("region.readiness.percentile_help", n=rank["n"]),
     )
-    scores = view.comparison(
-        profile.readiness, profile.peers, profile.criteria, participation, lang
-    )
     chart, numbers = st.columns([1, 1])
-    chart.plotly_chart(
-        view.comparison_figure(scores, lang, READINESS_SCALE),
-        key=f"readiness_chart_{participation}",
-    )
+    chart.plotly_chart(figure, key=f"readiness_chart_{participation}")
     with numbers:
         table(
-            view.localised(scores, lang, view.READINESS_DECIMALS),
+            rows,
             f"readiness_table_{participation}",
-            view.column_names(lang, list(scores)),
+            view.column_names(lang, list(rows)),
         )
 
 
-def indices(profile: Profile, lang: str, demo_on: bool) -> None:
-    """The evaluation index per year, then published external indices, apart from readiness."""
+def _index_parts(profile: Profile, lang: str, demo_on: bool) -> tuple:
+    """Evaluation years (demo or not, chart, table) and the published values' table."""
     years = region_data.evaluation_years(provenance.visible(profile.evaluations, demo_on))
-    has_demo = bool(years["demo"].any())
+    evaluated = None
+    if len(years):
+        evaluated = (
+            view.evaluation_figure(years, lang),
+            view.localised(view.evaluation_table(years, lang), lang, view.EVALUATION_DECIMALS),
+        )
+    published = None if profile.published.empty else view.published_table(profile.published, lang)
+    return bool(years["demo"].any()), evaluated, published
+
+
+def indices(page: Page, lang: str, demo_on: bool) -> None:
+    """The evaluation index per year, then published external indices, apart from readiness."""
+    has_demo, evaluated, published = page.once(
+        ("indices", lang, demo_on), lambda: _index_parts(page.profile, lang, demo_on)
+    )
     _heading(lang, "region.indices", has_demo)
     st.caption(t("region.indices.note"))
-    if len(years):
+    if evaluated is not None:
+        figure, rows = evaluated
         st.markdown(provenance.heading(f"**{t('region.evaluation')}**", t("core.demo"), has_demo))
         st.caption(t("region.evaluation.note"))
         chart, numbers = st.columns([2, 3])
-        chart.plotly_chart(view.evaluation_figure(years, lang), key="evaluation_chart")
+        chart.plotly_chart(figure, key="evaluation_chart")
         with numbers:
-            rows = view.localised(
-                view.evaluation_table(years, lang), lang, view.EVALUATION_DECIMALS
-            )
             table(rows, "evaluation_table", view.column_names(lang, list(rows)), **_source(lang))
     st.markdown("**" + t("region.published") + "**")
-    if profile.published.empty:
+    if published is None:
         st.caption(t("region.published.none"))
         return
-    rows = view.published_table(profile.published, lang)
-    table(rows, "published_table", view.column_names(lang, list(rows)), **_source(lang))
+    table(published, "published_table", view.column_names(lang, list(published)), **_source(lang))
