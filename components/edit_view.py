@@ -282,7 +282,7 @@ def _save(actor: Actor, region: dict, table: str, slot: str, prefix: str, fields
     except writes.Invalid as error:
         shown = {f.name for f in fields} | {"year"}
         state[f"errors_{slot}"] = {
-            (e.field if e.field in shown else ""): _reason(e, lang) for e in error.errors
+            (e.field if e.field in shown else ""): _reason(e) for e in error.errors
         }
     except writes.Conflict as error:
         state[f"conflict_{slot}"] = _conflict(error, opened, fields)
@@ -292,12 +292,12 @@ def _save(actor: Actor, region: dict, table: str, slot: str, prefix: str, fields
         store.close()
 
 
-def _reason(error: writes.FieldError, lang: str) -> str:
+def _reason(error: writes.FieldError) -> str:
     """Why a field was refused, naming another field by its label ("before Final date")."""
     params = dict(error.params)
     if params.get("other") in FIELD_NAMES:
         params["other"] = t(f"edit.field.{params['other']}")
-    return i18n.translate(lang, f"kelola.reason.{error.code}", **params)
+    return t(f"kelola.reason.{error.code}", **params)
 
 
 def _conflict(error: writes.Conflict, opened: dict, fields) -> dict:

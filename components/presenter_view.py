@@ -17,10 +17,11 @@ import pandas as pd
 import streamlit as st
 
 import settings as app_settings
-from components import deck, i18n, map_view, session, urlstate
+from components import deck, map_view, session, urlstate
 from components import map as geomap
 from components import presenter as show_data
 from components.presenter import Clock, Frame, Screen, Settings
+from components.session import t
 from data.db import connect
 from geo import points
 from geo.boundaries import status_without_building
@@ -103,18 +104,18 @@ def facts(store, cohort: int) -> show_data.Facts:
 # --- the control panel ----------------------------------------------------------------
 
 
-def notices(items: list[show_data.Notice], lang: str) -> None:
+def notices(items: list[show_data.Notice]) -> None:
     for notice in items:
-        st.warning(i18n.translate(lang, notice.key, **notice.values), icon=":material/info:")
+        st.warning(t(notice.key, **notice.values), icon=":material/info:")
 
 
-def choices(cohorts: list[int], current: Settings, lang: str) -> None:
+def choices(cohorts: list[int], current: Settings) -> None:
     """Cohort, slides (in the order chosen) and dwell time, each kept in the URL."""
     left, middle, right = st.columns([1, 3, 1])
     with left:
         st.session_state["_pk_cohort"] = str(current.cohort)
         st.selectbox(
-            i18n.translate(lang, "presenter.panel.cohort"),
+            t("presenter.panel.cohort"),
             [str(y) for y in cohorts],
             key="_pk_cohort",
             on_change=lambda: urlstate.put("cohort", st.session_state["_pk_cohort"]),
@@ -122,17 +123,17 @@ def choices(cohorts: list[int], current: Settings, lang: str) -> None:
     with middle:
         st.session_state["_pk_slides"] = list(current.slides)
         st.multiselect(
-            i18n.translate(lang, "presenter.panel.slides"),
+            t("presenter.panel.slides"),
             list(show_data.SLIDES),
             key="_pk_slides",
-            format_func=lambda s: i18n.translate(lang, f"presenter.slide.{s}"),
-            help=i18n.translate(lang, "presenter.panel.slides.help"),
+            format_func=lambda s: t(f"presenter.slide.{s}"),
+            help=t("presenter.panel.slides.help"),
             on_change=lambda: urlstate.put("slides", st.session_state["_pk_slides"]),
         )
     with right:
         st.session_state["_pk_interval"] = current.interval
         st.number_input(
-            i18n.translate(lang, "presenter.panel.interval"),
+            t("presenter.panel.interval"),
             min_value=show_data.MIN_INTERVAL,
             max_value=show_data.MAX_INTERVAL,
             step=1,
@@ -145,27 +146,25 @@ def link(settings: Settings, lang: str, show_demo: bool) -> None:
     """The show link, ready to copy or bookmark, and the button that opens it."""
     base = st.context.url.split("?")[0] if st.context.url else "/presentasi"
     url = f"{base}?{show_data.show_query(settings, lang, show_demo)}"
-    st.subheader(i18n.translate(lang, "presenter.panel.link"))
+    st.subheader(t("presenter.panel.link"))
     st.code(url, language=None, wrap_lines=True)
     st.link_button(
-        i18n.translate(lang, "presenter.panel.start"),
+        t("presenter.panel.start"),
         url,
         type="primary",
         icon=":material/slideshow:",
     )
-    st.caption(i18n.translate(lang, "presenter.panel.keys"))
+    st.caption(t("presenter.panel.keys"))
 
 
-def outline(screens: list[Screen], lang: str) -> None:
+def outline(screens: list[Screen]) -> None:
     """What the show will go through, screen by screen."""
-    st.subheader(i18n.translate(lang, "presenter.panel.outline", n=len(screens)))
+    st.subheader(t("presenter.panel.outline", n=len(screens)))
     rows = pd.DataFrame(
         {
-            i18n.translate(lang, "presenter.panel.outline.slide"): [
-                i18n.translate(lang, f"presenter.slide.{s.slide}") for s in screens
-            ],
-            i18n.translate(lang, "presenter.panel.outline.title"): [s.title for s in screens],
-            i18n.translate(lang, "core.demo"): ["✓" if s.demo else "" for s in screens],
+            t("presenter.panel.outline.slide"): [t(f"presenter.slide.{s.slide}") for s in screens],
+            t("presenter.panel.outline.title"): [s.title for s in screens],
+            t("core.demo"): ["✓" if s.demo else "" for s in screens],
         },
         index=range(1, len(screens) + 1),
     )
@@ -174,10 +173,10 @@ def outline(screens: list[Screen], lang: str) -> None:
 
 def pdf_download(settings: Settings, lang: str, show_demo: bool, today: date) -> None:
     """The PDF backup, built only when asked for (charts and map take a while)."""
-    st.subheader(i18n.translate(lang, "presenter.panel.backup"))
-    st.caption(i18n.translate(lang, "presenter.panel.backup.help"))
+    st.subheader(t("presenter.panel.backup"))
+    st.caption(t("presenter.panel.backup.help"))
     st.download_button(
-        i18n.translate(lang, "presenter.panel.backup.download"),
+        t("presenter.panel.backup.download"),
         partial(deck.from_store, app_settings.db_path(), settings, lang, show_demo, today),
         file_name=deck.file_name(settings, lang),
         mime="application/pdf",
@@ -214,11 +213,11 @@ def start(signature: tuple) -> None:
         st.session_state[CLOCK] = Clock(0, time.monotonic())
 
 
-def _keys(count: int, lang: str) -> None:
+def _keys(count: int) -> None:
     with st.container(key="pk-keys"):
         for key, shortcut, action in KEYS:
             st.button(
-                i18n.translate(lang, f"presenter.key.{action}"),
+                t(f"presenter.key.{action}"),
                 key=key,
                 shortcut=shortcut,
                 on_click=_act,
@@ -226,12 +225,12 @@ def _keys(count: int, lang: str) -> None:
             )
 
 
-def _demo_mark(lang: str) -> str:
-    return f'<span class="pk-demo">{escape(i18n.translate(lang, "core.demo"))}</span>'
+def _demo_mark() -> str:
+    return f'<span class="pk-demo">{escape(t("core.demo"))}</span>'
 
 
-def _header(screen: Screen, lang: str) -> str:
-    mark = _demo_mark(lang) if screen.demo else ""
+def _header(screen: Screen) -> str:
+    mark = _demo_mark() if screen.demo else ""
     subtitle = f'<p class="pk-subtitle">{escape(screen.subtitle)}</p>' if screen.subtitle else ""
     return f'<h1 class="pk-title">{escape(screen.title)}{mark}</h1>{subtitle}'
 
@@ -240,24 +239,22 @@ def _note(screen: Screen) -> str:
     return f'<p class="pk-body pk-muted">{escape(screen.note)}</p>' if screen.note else ""
 
 
-def _stacked(
-    lang: str, demo: bool, top: tuple[str, str], below: tuple[str, str], box: str = ""
-) -> str:
+def _stacked(demo: bool, top: tuple[str, str], below: tuple[str, str], box: str = "") -> str:
     """A big line over a small one, each (class, text); the big one marked DEMO when it
     rests on demo values."""
     opening = f'<div class="{box}">' if box else "<div>"
-    mark = _demo_mark(lang) if demo else ""
+    mark = _demo_mark() if demo else ""
     return (
         f'{opening}<div class="{top[0]}">{escape(top[1])}{mark}</div>'
         f'<div class="{below[0]}">{escape(below[1])}</div></div>'
     )
 
 
-def body_html(screen: Screen, lang: str) -> str:
+def body_html(screen: Screen) -> str:
     """The text of a screen as HTML (the map and the stage chart are drawn beside it)."""
     if screen.slide == "glance":
         cells = "".join(
-            _stacked(lang, c.demo, ("pk-counter-value", c.value), ("pk-body", c.label))
+            _stacked(c.demo, ("pk-counter-value", c.value), ("pk-body", c.label))
             for c in screen.counters
         )
         return f'<div class="pk-counters">{cells}</div>'
@@ -276,7 +273,6 @@ def body_html(screen: Screen, lang: str) -> str:
     if screen.slide == "quickwins":
         spots = "".join(
             _stacked(
-                lang,
                 s.demo,
                 ("pk-body pk-spot-title", s.title),
                 ("pk-body pk-muted", f"{s.region} · {s.dimension}"),
@@ -287,7 +283,7 @@ def body_html(screen: Screen, lang: str) -> str:
         return f'<div class="pk-spots">{spots}</div>'
     if screen.slide == "closing":
         lines = "".join(f'<p class="pk-body">{escape(line)}</p>' for line in screen.lines)
-        return f'<div class="pk-closing">{_header(screen, lang)}{lines}</div>'
+        return f'<div class="pk-closing">{_header(screen)}{lines}</div>'
     return ""
 
 
@@ -302,14 +298,10 @@ def legend_html(screen: Screen, shown: int) -> str:
     return f'<div class="pk-legend">{rows}</div>'
 
 
-def _corner(index: int, count: int, paused: bool, lang: str) -> str:
-    mark = (
-        f'<span class="pk-paused">❚❚ {escape(i18n.translate(lang, "presenter.paused"))}</span>'
-        if paused
-        else ""
-    )
+def _corner(index: int, count: int, paused: bool) -> str:
+    mark = f'<span class="pk-paused">❚❚ {escape(t("presenter.paused"))}</span>' if paused else ""
     return (
-        f'<div class="pk-corner">{mark}{escape(i18n.translate(lang, "presenter.program"))} · '
+        f'<div class="pk-corner">{mark}{escape(t("presenter.program"))} · '
         f'<span class="pk-position">{index + 1}/{count}</span></div>'
     )
 
@@ -334,7 +326,7 @@ def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int, lang: 
 def _draw(facts, screen: Screen, settings: Settings, frame: Frame, count: int, lang: str):
     with st.container(key=SHOW_KEY):
         if screen.slide != "closing":  # the closing screen centres its own, larger title
-            st.html(_header(screen, lang))
+            st.html(_header(screen))
         if screen.slide == "map":
             _map(facts, screen, settings.cohort, frame.shown, lang)
         elif screen.slide == "stages":
@@ -348,8 +340,8 @@ def _draw(facts, screen: Screen, settings: Settings, frame: Frame, count: int, l
                         key="pk-stages",
                     )
         else:
-            st.html(body_html(screen, lang))
-        st.html(_note(screen) + _corner(frame.index, count, frame.paused, lang))
+            st.html(body_html(screen))
+        st.html(_note(screen) + _corner(frame.index, count, frame.paused))
 
 
 def _frame(screens: list[Screen], settings: Settings) -> Frame:
@@ -371,7 +363,7 @@ def ticker(screens: list[Screen], settings: Settings) -> None:
 def show(facts, screens: list[Screen], settings: Settings, lang: str, show_demo: bool) -> None:
     st.html(f"<style>{CSS}</style>")
     start((settings, lang, show_demo, len(screens)))
-    _keys(len(screens), lang)
+    _keys(len(screens))
     frame = _frame(screens, settings)
     _draw(facts, screens[frame.index], settings, frame, len(screens), lang)
     st.session_state[DRAWN] = frame

@@ -18,8 +18,8 @@ if presenter.in_show(st.query_params.to_dict()):
 else:
     st.title(t("presenter.title"))
     st.caption(t("presenter.subtitle"))
-    view.notices(notices, lang)
-    view.choices(facts.cohorts, settings, lang)
+    view.notices(notices)
+    view.choices(facts.cohorts, settings)
     view.link(settings, lang, demo_on)
-    view.outline(screens, lang)
+    view.outline(screens)
     view.pdf_download(settings, lang, demo_on, today)
