@@ -14,7 +14,6 @@ on the way out.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import secrets
@@ -28,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import free_port, seeded_store, server, stop, wait_until_up  # noqa: E402
-from bench.load import measure, served  # noqa: E402
+from bench.harness import answering, free_port, seeded_store, server  # noqa: E402
+from bench.load import measure, served, steps  # noqa: E402
 
 #: The sticky-session proxy of docs/deploy.md, for loopback: the first response sets a
 #: random `pantau_node` cookie, and the hash of that cookie picks the process, so a
@@ -104,12 +103,8 @@ def nginx(upstreams: list[str], workdir: Path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/_stcore/health", proc, "nginx")
+    with answering(proc, port, "/_stcore/health", "nginx") as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def run(processes: int, counts: list[int], seconds: float, workdir: Path) -> list[dict]:
@@ -130,21 +125,13 @@ def run(processes: int, counts: list[int], seconds: float, workdir: Path) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--viewers", default="10,25,50,100", help="comma-separated steps")
-    parser.add_argument("--seconds", type=float, default=40, help="length of each step")
-    args = parser.parse_args(argv)
-    counts = [int(n) for n in args.viewers.split(",")]
     nginx_binary()
-
-    from geo.boundaries import ensure_boundaries
-
-    ensure_boundaries()
+    counts, seconds = steps(argv, __doc__)
     summary = {}
     for processes in (1, 2):
         workdir = Path(tempfile.mkdtemp(prefix=f"cluster-bench-{processes}-"))
         try:
-            summary[processes] = served(run(processes, counts, args.seconds, workdir))
+            summary[processes] = served(run(processes, counts, seconds, workdir))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     for processes, viewers in summary.items():

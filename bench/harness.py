@@ -106,10 +106,17 @@ def server(
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         preexec_fn=lambda: os.sched_setaffinity(0, cpus),
     )  # fmt: skip
+    with answering(proc, port, "/_stcore/health", script.name) as url:
+        yield Server(url, log, proc.pid)
+
+
+@contextmanager
+def answering(proc: subprocess.Popen, port: int, health: str, what: str) -> Iterator[str]:
+    """The loopback URL of `proc` once it answers `health`; `proc` stops when the block ends."""
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url + "/_stcore/health", proc, script.name)
-        yield Server(url, log, proc.pid)
+        wait_until_up(url + health, proc, what)
+        yield url
     finally:
         stop(proc)
 

@@ -265,22 +265,28 @@ def served(results: list[dict]) -> int:
     return max(ok, default=0)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def steps(argv: list[str] | None, doc: str) -> tuple[list[int], float]:
+    """Viewer counts and seconds per step from the command line (this bench and
+    bench/cluster.py); the boundaries are built first, so no step times their build."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--viewers", default="10,25,50,100", help="comma-separated steps")
     parser.add_argument("--seconds", type=float, default=40, help="length of each step")
     args = parser.parse_args(argv)
-    counts = [int(n) for n in args.viewers.split(",")]
 
     from geo.boundaries import ensure_boundaries
 
     ensure_boundaries()
+    return [int(n) for n in args.viewers.split(",")], args.seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    counts, seconds = steps(argv, __doc__)
     workdir = Path(tempfile.mkdtemp(prefix="load-bench-"))
     try:
         cpus = set(os.sched_getaffinity(0))
         with server(ROOT / "app.py", seeded_store(workdir), cpus, workdir) as app:
             print(f"one app process on {urlsplit(app.url).netloc}, {len(cpus)} CPUs shared")
-            results = measure(app.url, [app.pid], counts, args.seconds)
+            results = measure(app.url, [app.pid], counts, seconds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     at50 = next((r for r in results if r["viewers"] == 50), None)

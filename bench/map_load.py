@@ -53,12 +53,11 @@ from bench.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     Server,
+    answering,
     free_port,
     seeded_store,
     server,
     split_cpus,
-    stop,
-    wait_until_up,
 )
 
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -256,12 +255,8 @@ def static_site(drawn: Path, cpus: set[int], workdir: Path):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         preexec_fn=lambda: os.sched_setaffinity(0, cpus),
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/index.html", proc, "static site")
+    with answering(proc, port, "/index.html", "static site") as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def floor_app(workdir: Path) -> Path:
