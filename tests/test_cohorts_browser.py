@@ -38,7 +38,11 @@ def test_evaluation_view_in_english(app_url, page):
 
 
 def test_readiness_view_in_english_filtered(app_url, page):
+    """The link's cohorts are the only ones the distribution draws (was: a screenshot only)."""
     open_page(page, app_url, "lang=en&cohort=2021,2022,2023&kind=kota", "Rankings")
+    distribution = page.locator('[data-testid="stPlotlyChart"]').first
+    ticks = distribution.locator(".xtick text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert ticks == ["2021", "2022", "2023"]
     screenshot(page, "angkatan_en")
 
 
