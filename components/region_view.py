@@ -42,6 +42,17 @@ def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
     )
 
 
+def _chart_beside_table(
+    figure, rows: pd.DataFrame, names: dict[str, str], what: str, widths: list[int], **config
+) -> None:
+    """A chart and the numbers behind it side by side; `what` is their key with a `{}` where
+    "chart" or "table" goes."""
+    chart, numbers = st.columns(widths)
+    chart.plotly_chart(figure, key=what.format("chart"))
+    with numbers:
+        table(rows, what.format("table"), names, **config)
+
+
 PICKER_KEY = "_region_picker"
 
 
@@ -212,15 +223,9 @@ def stage_timeline(page: Page, lang: str, demo_on: bool) -> None:
         )
         if next_text is not None:
             st.markdown(next_text)
-        chart, numbers = st.columns([4, 5])
-        chart.plotly_chart(figure, key=f"timeline_chart_{p.id}")
-        with numbers:
-            table(
-                rows,
-                f"timeline_table_{p.id}",
-                timeline.column_names(lang),
-                **_source(lang, "region.timeline.col.source"),
-            )
+        names = timeline.column_names(lang)
+        source = _source(lang, "region.timeline.col.source")
+        _chart_beside_table(figure, rows, names, f"timeline_{{}}_{p.id}", [4, 5], **source)
 
 
 def _masterplan_parts(profile: Profile, lang: str, demo_on: bool) -> tuple:
@@ -327,14 +332,8 @@ def _standing(lang: str, cohort: int, rank: dict, participation: int, figure, ro
         shown["percentile"],
         help=t("region.readiness.percentile_help", n=rank["n"]),
     )
-    chart, numbers = st.columns([1, 1])
-    chart.plotly_chart(figure, key=f"readiness_chart_{participation}")
-    with numbers:
-        table(
-            rows,
-            f"readiness_table_{participation}",
-            view.column_names(lang, list(rows)),
-        )
+    names = view.column_names(lang, list(rows))
+    _chart_beside_table(figure, rows, names, f"readiness_{{}}_{participation}", [1, 1])
 
 
 def _index_parts(profile: Profile, lang: str, demo_on: bool) -> tuple:
