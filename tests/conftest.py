@@ -185,19 +185,48 @@ def app_root(tmp_path_factory) -> Iterator[Path]:
         yield root
 
 
+@contextmanager
+def run_folder(tmp_path_factory, name: str) -> Iterator[Path]:
+    """A folder shared by every pytest-xdist worker of this run, locked while the block runs:
+    the first worker in makes what it holds, the others find it made."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        (root / name).mkdir(exist_ok=True)
+        yield root / name
+
+
 @pytest.fixture(scope="session")
-def boundary_cache(app_root) -> Path:
-    """Boundaries and the map's files built once per session from the local mirror (CI
-    sets it), before any page or server needs them."""
-    import settings
+def built_boundaries(tmp_path_factory) -> Path:
+    """Boundaries and the map's files built once per test run from the local mirror (CI sets
+    it), for every worker and for test_geo_real: building takes tens of seconds of CPU."""
     from geo.boundaries import ensure_boundaries
     from geo.mapfiles import ensure_map_files
 
     mirror = _mirror()
     assert mirror.is_dir(), f"boundary mirror not found at {mirror}: set PANTAU_BOUNDARY_SOURCE"
+    with run_folder(tmp_path_factory, "geo") as cache:
+        status = ensure_boundaries(source=str(mirror), cache_dir=cache)
+        assert status.available, status.reason
+        ensure_map_files(status)  # derived here; served from boundary_cache's copy
+    return cache
+
+
+@pytest.fixture(scope="session")
+def boundary_cache(app_root, built_boundaries) -> Path:
+    """The run's boundaries and map files in this session's app (hard links, no bytes
+    copied), before any page or server needs them; the app finds them current."""
+    import settings
+    from geo.boundaries import ensure_boundaries
+    from geo.mapfiles import ensure_map_files
+
     cache = settings.boundary_cache_dir()
-    status = ensure_boundaries(source=str(mirror), cache_dir=cache)
-    assert status.available, status.reason
+    shutil.copytree(built_boundaries, cache, copy_function=os.link)
+    status = ensure_boundaries(source=str(_mirror()), cache_dir=cache)
+    assert status.available and not status.built, status.reason
     assert ensure_map_files(status), f"the map files in {cache} are not served"
     return cache
 

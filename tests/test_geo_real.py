@@ -1,4 +1,4 @@
-"""The real boundaries, built once per session from the mirror beside the repo.
+"""The real boundaries, built once per test run from the mirror beside the repo.
 
 The mirror is required, never skipped: CI always has it (or sets PANTAU_BOUNDARY_SOURCE),
 and a missing mirror must show up as a failure rather than as untested geometry.
@@ -18,7 +18,7 @@ import shapely
 from geo import cache, reference
 from geo.__main__ import main
 from geo.boundaries import ensure_boundaries
-from geo.build import BuildReport, area_km2, build
+from geo.build import BuildReport, area_km2
 from geo.source import SORONG_COMMIT, is_url
 
 DEFAULT_MIRROR = Path(__file__).resolve().parents[2] / "shared/reference/wilayah_boundaries"
@@ -35,9 +35,9 @@ def mirror() -> str:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, BuildReport]:
-    cache_dir = tmp_path_factory.mktemp("geo")
-    return cache_dir, build(mirror(), cache_dir)
+def built(built_boundaries) -> tuple[Path, BuildReport]:
+    """The run's one build from the mirror (conftest) and the report its manifest keeps."""
+    return built_boundaries, BuildReport(**cache.valid_manifest(built_boundaries)["checks"])
 
 
 @pytest.fixture(scope="session")

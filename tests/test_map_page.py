@@ -1,8 +1,12 @@
 """AppTest of the Peta page: filters, measure and year in the URL, KPIs and table, notices."""
 
+import pytest
+
 from tests.conftest import metrics, query_param, run_page, table_with, warnings_text
 
 PAGE = "views/peta.py"
+#: The page draws the run's boundaries (built once, conftest) instead of building its own.
+pytestmark = pytest.mark.usefixtures("boundary_cache")
 
 
 def test_page_shows_every_participant_by_default(store):
