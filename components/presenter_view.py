@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import settings as app_settings
-from components import deck, map_view, session, urlstate
+from components import deck, map_view, session, widgets
 from components import map as geomap
 from components import presenter as show_data
 from components.presenter import Clock, Frame, Screen, Settings
@@ -113,32 +113,29 @@ def choices(cohorts: list[int], current: Settings) -> None:
     """Cohort, slides (in the order chosen) and dwell time, each kept in the URL."""
     left, middle, right = st.columns([1, 3, 1])
     with left:
-        st.session_state["_pk_cohort"] = str(current.cohort)
-        st.selectbox(
-            t("presenter.panel.cohort"),
-            [str(y) for y in cohorts],
-            key="_pk_cohort",
-            on_change=lambda: urlstate.put("cohort", st.session_state["_pk_cohort"]),
-        )
+        label, options = t("presenter.panel.cohort"), [str(y) for y in cohorts]
+        widgets.bound(st.selectbox, "cohort", str(current.cohort), label, options, key="_pk_cohort")
     with middle:
-        st.session_state["_pk_slides"] = list(current.slides)
-        st.multiselect(
+        widgets.bound(
+            st.multiselect,
+            "slides",
+            list(current.slides),
             t("presenter.panel.slides"),
             list(show_data.SLIDES),
             key="_pk_slides",
             format_func=lambda s: t(f"presenter.slide.{s}"),
             help=t("presenter.panel.slides.help"),
-            on_change=lambda: urlstate.put("slides", st.session_state["_pk_slides"]),
         )
     with right:
-        st.session_state["_pk_interval"] = current.interval
-        st.number_input(
+        widgets.bound(
+            st.number_input,
+            "interval",
+            current.interval,
             t("presenter.panel.interval"),
             min_value=show_data.MIN_INTERVAL,
             max_value=show_data.MAX_INTERVAL,
             step=1,
             key="_pk_interval",
-            on_change=lambda: urlstate.put("interval", str(st.session_state["_pk_interval"])),
         )
 
 

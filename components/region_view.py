@@ -78,7 +78,7 @@ def picker(choices: pd.DataFrame, current: str | None, lang: str) -> None:
     if found:
         urlstate.put(widgets.REGION_PARAM, found)
         current = found
-    st.session_state[PICKER_KEY] = current if current in labels else None
+    widgets.hold(PICKER_KEY, current if current in labels else None)
     st.selectbox(
         t("region.picker"),
         options=list(labels),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, session
+from components import i18n, session, widgets
 from components.session import t
 
 
@@ -21,7 +21,7 @@ def _set_demo() -> None:
 
 def controls() -> None:
     with st.sidebar:
-        st.session_state["_lang_widget"] = session.language()
+        widgets.hold("_lang_widget", session.language())
         st.segmented_control(
             t("core.language"),
             options=list(i18n.LANGUAGES),
@@ -30,7 +30,7 @@ def controls() -> None:
             on_change=_set_language,
             selection_mode="single",
         )
-        st.session_state["_demo_widget"] = session.show_demo()
+        widgets.hold("_demo_widget", session.show_demo())
         st.toggle(
             t("core.show_demo"),
             key="_demo_widget",

@@ -22,10 +22,12 @@ def get_list(key: str) -> list[str]:
     return list(dict.fromkeys(part for part in raw.split(",") if part))  # repeats count once
 
 
-def put(key: str, value: str | Iterable[str] | None, default: str | None = None) -> None:
+def put(key: str, value: object, default: str | None = None) -> None:
     """Write `value` into the URL; defaults and empty values are dropped to keep links short."""
-    if value is not None and not isinstance(value, str):
+    if isinstance(value, Iterable) and not isinstance(value, str):
         value = ",".join(str(v) for v in value)
+    elif value is not None:
+        value = str(value)
     if value in (None, "", default):
         if key in st.query_params:
             del st.query_params[key]

@@ -28,36 +28,32 @@ def _to_url(param: str, key: str, default: str | None) -> None:
     urlstate.put(param, st.session_state[key], default=default)
 
 
-def _bound(
-    widget: Callable,
-    label: str,
-    param: str,
-    options: Sequence[str],
-    value: object,
-    default: str | None,
-    key_prefix: str,
-    format_func: Callable,
-    **kwargs,
-) -> None:
-    """Draw `widget` showing `value` (from the URL); a change is written back to the URL.
+def hold(key: str, value: object) -> None:
+    """Make widget `key` show `value` (what the URL or the session says) before it is drawn.
 
-    The value is set only when the URL says something else than the widget holds (a
-    shared link, Back, the year animation): a value set from the script is pushed to the
-    browser and overrides the widget there, so setting it on every run would undo a change
-    the user made while this run was still going (quick successive changes were lost).
+    Set only when it differs: a value set from the script is pushed to the browser and
+    overrides the widget there, so setting it on every run would undo a change the user
+    made while this run was still going (quick successive changes were lost).
     """
-    key = f"{key_prefix}{param}"
     if key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
-    widget(
-        label,
-        options,
-        key=key,
-        format_func=format_func,
-        on_change=_to_url,
-        args=(param, key, default),
-        **kwargs,
-    )
+
+
+def bound(
+    widget: Callable,
+    param: str,
+    value: object,
+    *positional,
+    key: str,
+    default: str | None = None,
+    **kwargs,
+):
+    """Draw `widget(*positional, **kwargs)` showing `value` (from the URL); a change is
+    written back to `?param=` (dropped when it equals `default`). The one URL binding;
+    the widget follows the URL when a shared link, Back or the year animation changes it.
+    """
+    hold(key, value)
+    return widget(*positional, key=key, on_change=_to_url, args=(param, key, default), **kwargs)
 
 
 def url_multiselect(
@@ -77,7 +73,8 @@ def url_multiselect(
     chosen, unknown = urlstate.split_valid(urlstate.get_list(param), options)
     if widget.__name__ == "pills":
         kwargs["selection_mode"] = "multi"
-    _bound(widget, label, param, options, chosen, None, key_prefix, format_func, **kwargs)
+    key = f"{key_prefix}{param}"
+    bound(widget, param, chosen, label, options, key=key, format_func=format_func, **kwargs)
     return chosen, unknown
 
 
@@ -97,7 +94,9 @@ def url_single(
     chosen = raw if raw in options else default
     if widget.__name__ == "segmented_control":
         kwargs.update(selection_mode="single", required=True)
-    _bound(widget, label, param, options, chosen, default, key_prefix, format_func, **kwargs)
+    key = f"{key_prefix}{param}"
+    kwargs.update(key=key, default=default, format_func=format_func)
+    bound(widget, param, chosen, label, options, **kwargs)
     return chosen, unknown
 
 

@@ -38,6 +38,15 @@ def test_choosing_a_cohort_changes_the_link():
     assert "cohort=2019" in show_link(at)
 
 
+def test_interval_and_slides_chosen_on_the_panel_go_into_the_url_and_the_link():
+    at = run_page(PAGE)
+    at.number_input(key="_pk_interval").set_value(20).run()
+    at.multiselect(key="_pk_slides").set_value(["closing", "map"]).run()
+    assert at.query_params["interval"] in ("20", ["20"])
+    assert at.query_params["slides"] in ("closing,map", ["closing,map"])
+    assert "interval=20&slides=closing,map&" in show_link(at)
+
+
 def test_bad_input_is_named_and_the_show_falls_back_to_defaults():
     at = run_page(PAGE, {"cohort": "1999", "slides": "map,bogus", "interval": "abc"})
     assert not at.exception
