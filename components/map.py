@@ -27,8 +27,15 @@ from geo import points
 from geo.boundaries import BoundaryStatus
 
 #: Layer ids; a click on either opens the region page.
-REGIONS, POINTS, BORDERS, SEA = "regions", "points", "borders", "sea"
+REGIONS, POINTS, BORDERS = "regions", "points", "borders"
 SEA_COLOR = [183, 212, 230, 255]
+#: The sea is the canvas's own background (deck.gl clears to transparent), not a layer:
+#: a full-screen polygon was one more model to build and fill on every frame, and
+#: without a GPU every frame is drawn pixel by pixel. Pages with a map add this rule.
+SEA_CSS = (
+    '[data-testid="stDeckGlJsonChart"] canvas '
+    f"{{ background: rgb({SEA_COLOR[0]} {SEA_COLOR[1]} {SEA_COLOR[2]}); }}"
+)
 #: Border colour and width (pixels) by the feature's `level`: regions first, provinces on top.
 BORDER_STYLE = {
     "line": "properties.level == 'province' ? [70, 74, 80, 230] : [255, 255, 255, 190]",
@@ -96,14 +103,20 @@ def view_for(
 
 
 def fill_expression(colouring: Colouring, order: tuple[str, ...]) -> str:
-    """deck.gl JSON expression: palette[classes[feature.properties.i]].
+    """deck.gl JSON expression: palette[class of feature `properties.i`].
 
-    Parenthesised because the expression parser only allows member access after a
-    group or a name, not directly after an array literal.
+    deck.gl evaluates it once per polygon, and an array literal in it is rebuilt on every
+    evaluation: a list of 514 classes cost 514 numbers (and their garbage) per polygon.
+    The classes travel as two strings instead, their tens and units digits by feature
+    index: a string literal costs nothing to evaluate (function calls are not allowed in
+    these expressions; unary `+` turns a digit into a number). Parenthesised because the
+    parser allows member access only after a group or a name.
     """
     classes = [colouring.class_of.get(code, 0) for code in order]
+    tens = "".join(str(k // 10) for k in classes)
+    units = "".join(str(k % 10) for k in classes)
     palette = json.dumps(colouring.palette, separators=(",", ":"))
-    return f"({palette})[({json.dumps(classes, separators=(',', ':'))})[properties.i]]"
+    return f'({palette})[10 * +("{tens}")[properties.i] + +("{units}")[properties.i]]'
 
 
 def feature_order(facts: pd.DataFrame, geometry: Geometry | None) -> tuple[str, ...]:
@@ -212,7 +225,7 @@ def deck(
     view: dict[str, float],
     located: Points | None = None,
 ) -> pdk.Deck:
-    """Sea, region polygons and borders (static files), centroid points.
+    """Region polygons and borders (static files), centroid points; the sea is `SEA_CSS`.
 
     Region borders only once zoomed in (`view` closer than national): nationally they
     are sub-pixel, and drawing them slows the first frame on a machine without a GPU.
@@ -221,16 +234,7 @@ def deck(
     if located is None:
         located = located_points(facts, feature_order(facts, geometry), geometry is not None)
     zoomed = view["zoom"] >= ZOOMED
-    world = [[60.0, -40.0], [170.0, -40.0], [170.0, 30.0], [60.0, 30.0]]
-    layers = [
-        pdk.Layer(
-            "SolidPolygonLayer",
-            id=SEA,
-            data=[{"g": world}],
-            get_polygon="g",
-            get_fill_color=SEA_COLOR,
-        )
-    ]
+    layers = []
     if geometry is not None:
         layers += [
             pdk.Layer(

@@ -254,8 +254,9 @@ def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[
 
 
 def narrow_layout() -> None:
-    """On narrow screens, the map before the filters (CSS order on the keyed blocks)."""
-    st.html(f"<style>{NARROW_CSS}</style>")
+    """On narrow screens, the map before the filters (CSS order on the keyed blocks);
+    and the map's sea."""
+    st.html(f"<style>{NARROW_CSS} {geomap.SEA_CSS}</style>")
 
 
 def fit_width() -> int:

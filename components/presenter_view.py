@@ -358,7 +358,7 @@ def ticker(screens: list[Screen], settings: Settings) -> None:
 
 
 def show(facts, screens: list[Screen], settings: Settings, lang: str, show_demo: bool) -> None:
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{CSS}{geomap.SEA_CSS}</style>")
     start((settings, lang, show_demo, len(screens)))
     _keys(len(screens))
     frame = _frame(screens, settings)

@@ -1,15 +1,19 @@
 """The national map in real headless Chromium: offline paint, click-through and shared links."""
 
+import io
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 
 from bench.map_load import PAINTED
 from components import map as geomap
+from components import map_measures as measures
 from data import map as data
 from tests.conftest import screenshot, wait_for_app
 
@@ -83,6 +87,40 @@ def test_clicking_indramayu_opens_its_region_page(app_url, page, store):
     wait_for_app(page)
     assert f"region={INDRAMAYU}" in page.url
     page.get_by_role("heading", name="Kabupaten Indramayu").wait_for()
+
+
+def canvas_colours(page, x: float, y: float, radius: int) -> Counter:
+    """The on-screen colours of the deck's canvas on a ring `radius` px around (x, y)."""
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    ring = [
+        (
+            round(x + radius * math.cos(a / 16 * math.pi)),
+            round(y + radius * math.sin(a / 16 * math.pi)),
+        )
+        for a in range(32)
+    ]
+    return Counter(shot.getpixel(point) for point in ring)
+
+
+def test_regions_are_painted_in_their_measures_colour_over_the_sea(app_url, page, store):
+    """Indramayu's polygon (around its centroid's point) shows its cohort's colour, and
+    the Java Sea north of it the sea's."""
+    open_map(page, app_url + "/peta?province=32")
+    facts = data.region_facts(store)
+    years = data.cohort_years(store)
+    colouring = measures.colouring(facts, facts["participant"], "cohort", years, "id")
+    expected = tuple(colouring.palette[colouring.class_of[INDRAMAYU]][:3])
+    assert colouring.class_of[INDRAMAYU] >= measures.FIRST_MEASURE_CLASS  # a participant
+    view = geomap.view_for(facts, ["32"])
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()  # in the viewport, as the screenshot is
+    region = facts.set_index("code").loc[INDRAMAYU]
+    x, y = pixel(region["lng"], region["lat"], view, box)
+    around = canvas_colours(page, x, y, radius=9)
+    assert around.most_common(1)[0][0] == expected, around
+    sea = canvas_colours(page, x, box["y"] + 6, radius=3)
+    assert sea.most_common(1)[0][0] == tuple(geomap.SEA_COLOR[:3]), sea
 
 
 def test_share_link_reproduces_the_view_in_a_fresh_context(app_url, page, browser):

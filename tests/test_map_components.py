@@ -1,7 +1,9 @@
 """The map's pure parts: colours and legend, filters, KPI numbers, table, deck and links."""
 
 import json
+import re
 from contextlib import closing
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -77,12 +79,19 @@ def test_colour_changes_change_the_digest(facts, years):
 
 def test_fill_expression_indexes_a_palette_by_feature(facts, years):
     colouring = measures.colouring(facts, _everything(facts), "cohort", years, "en")
+    no_value = len(colouring.palette) - 1  # two digits: the palette has more than ten colours
+    colouring = replace(colouring, class_of={**colouring.class_of, "32.12": no_value})
     order = tuple(sorted(facts["code"]))
     expression = geomap.fill_expression(colouring, order)
-    palette_text, classes_text = expression[1:].split(")[(", 1)
-    classes = json.loads(classes_text.removesuffix(")[properties.i]]"))
+    palette_text, tens, units = re.fullmatch(
+        r'\((.*)\)\[10 \* \+\("(\d+)"\)\[properties\.i\] \+ \+\("(\d+)"\)\[properties\.i\]\]',
+        expression,
+    ).groups()
     assert json.loads(palette_text) == colouring.palette
-    assert classes[order.index("34.04")] == colouring.class_of["34.04"]
+    for code in ("34.04", "32.12"):
+        i = order.index(code)
+        assert 10 * int(tens[i]) + int(units[i]) == colouring.class_of[code]
+    assert no_value >= 10
 
 
 def test_filters_combine_and_values_within_one_are_alternatives(facts):
@@ -169,8 +178,8 @@ def test_region_borders_are_drawn_only_when_zoomed_in(facts, years):
 
 def test_without_boundaries_the_deck_draws_every_region_as_a_point(facts, years):
     spec = _spec(facts, years, None, geomap.view_for(facts, []))
-    assert [layer["id"] for layer in spec["layers"]] == [geomap.SEA, geomap.POINTS]
-    assert len(spec["layers"][1]["data"]) == 514
+    assert [layer["id"] for layer in spec["layers"]] == [geomap.POINTS]
+    assert len(spec["layers"][0]["data"]) == 514
 
 
 def test_a_click_on_a_polygon_or_a_point_gives_the_region_code():
