@@ -68,8 +68,15 @@ class Shared(Memo):
 
         return self.once(("rows", lang, demo_on), build)
 
-    def table(self, selected: pd.Series, lang: str, demo_on: bool) -> pd.DataFrame:
-        """`summary.table` for the selection: the participants' rows it keeps, in order."""
+    def table(
+        self, selected: pd.Series, lang: str, demo_on: bool, shown: bool = False
+    ) -> pd.DataFrame:
+        """`summary.table` for the selection: the participants' rows it keeps, in order;
+        `shown` gives them with the headers the page shows (`summary.column_names`)."""
         rows, where = self._participant_rows(lang, demo_on)
+        if shown:
+            rows = self.once(
+                ("shown", lang, demo_on), lambda: rows.rename(columns=summary.column_names(lang))
+            )
         kept = np.flatnonzero(np.asarray(selected, dtype=bool)[where])
         return rows.take(kept).reset_index(drop=True)

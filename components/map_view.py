@@ -412,7 +412,7 @@ def regions_table(
     has_demo = demo_on and bool(len(rows))  # the stage, masterplan and score columns
     st.subheader(provenance.heading(t("map.table.title"), t("core.demo"), has_demo))
     st.caption(t("map.table.caption", n=len(rows), others=others))
-    shown = rows.rename(columns=names)
+    shown = shared.table(selected, lang, demo_on, shown=True)
     widgets.open_region_on_click(
         shown,
         key="_map_table",
