@@ -439,3 +439,12 @@ def sign_in(pg, app_url: str, email: str) -> None:
     pg.get_by_role("button", name=email).click()
     wait_for_app(pg)
     sidebar.get_by_text("Masuk sebagai").wait_for()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests share one pytest-xdist worker (`--dist loadgroup`, scripts/test): one app
+    server and one Chromium at a time, as they were timed for, while the other worker runs
+    the rest; two map renders on the CPU at once made waits time out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
