@@ -135,13 +135,19 @@ def show_query(settings: Settings, lang: str, show_demo: bool) -> str:
 # --- screens --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
+class Shown:
+    """Something a screen shows; `demo` says it rests on demo values (the slide marks it)."""
+
+    demo: bool = False
+
+
 @dataclass(frozen=True)
-class Counter:
+class Counter(Shown):
     """A big number and what it counts; `value` is text, formatted for the language."""
 
     label: str
     value: str
-    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,24 +160,22 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Spotlight:
+class Spotlight(Shown):
     """A quick win worth naming on stage: its title as the source gives it, then who runs
     it and in which of the six dimensions (or that the source names none)."""
 
     title: str
     region: str
     dimension: str
-    demo: bool = False
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(Shown):
     """How many of the cohort's regions are done with one stage."""
 
     label: str
     done: int
     total: int
-    demo: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -413,7 +417,7 @@ def stages(f: Facts, cohort: int, lang: str, show_demo: bool) -> list[Screen]:
         label = stage_label(stage, cohort, lang)
         if show_demo:
             demo = int(row["sourced_total"]) < int(row["total"])
-            bars.append(Bar(label, int(row["done"]), int(row["total"]), demo))
+            bars.append(Bar(label, int(row["done"]), int(row["total"]), demo=demo))
         elif int(row["sourced_total"]):
             bars.append(Bar(label, int(row["sourced_done"]), int(row["sourced_total"])))
     left_out = not show_demo and len(bars) < len(by_stage.index.intersection(STAGE_BARS))
