@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from components import filters
 from components import map as geomap
@@ -68,15 +69,28 @@ class Shared(Memo):
 
         return self.once(("rows", lang, demo_on), build)
 
-    def table(
-        self, selected: pd.Series, lang: str, demo_on: bool, shown: bool = False
-    ) -> pd.DataFrame:
-        """`summary.table` for the selection: the participants' rows it keeps, in order;
-        `shown` gives them with the headers the page shows (`summary.column_names`)."""
-        rows, where = self._participant_rows(lang, demo_on)
-        if shown:
-            rows = self.once(
-                ("shown", lang, demo_on), lambda: rows.rename(columns=summary.column_names(lang))
-            )
-        kept = np.flatnonzero(np.asarray(selected, dtype=bool)[where])
-        return rows.take(kept).reset_index(drop=True)
+    def _kept(self, selected: pd.Series, lang: str, demo_on: bool) -> np.ndarray:
+        """Positions, in the participants' table, of the rows the selection keeps."""
+        _, where = self._participant_rows(lang, demo_on)
+        return np.flatnonzero(np.asarray(selected, dtype=bool)[where])
+
+    def table(self, selected: pd.Series, lang: str, demo_on: bool) -> pd.DataFrame:
+        """`summary.table` for the selection: the participants' rows it keeps, in order."""
+        rows, _ = self._participant_rows(lang, demo_on)
+        return rows.take(self._kept(selected, lang, demo_on)).reset_index(drop=True)
+
+    def shown(self, selected: pd.Series, lang: str, demo_on: bool) -> pa.Table:
+        """`table` with the headers the page shows (`summary.column_names`), in Arrow.
+
+        What `st.dataframe` sends: given Arrow it sends it as it is, where a pandas frame
+        is converted on every run; the conversion and the renaming happen once here and
+        a filter change only takes rows (in C).
+        """
+
+        def build() -> pa.Table:
+            rows, _ = self._participant_rows(lang, demo_on)
+            named = rows.rename(columns=summary.column_names(lang))
+            return pa.Table.from_pandas(named, preserve_index=False)
+
+        arrow = self.once(("shown", lang, demo_on), build)
+        return arrow.take(self._kept(selected, lang, demo_on))

@@ -405,14 +405,13 @@ def regions_table(
 ) -> None:
     """The map as a sortable table (a row click opens the region) and its CSV."""
     facts = shared.facts
-    rows = shared.table(selected, lang, demo_on)
+    shown = shared.shown(selected, lang, demo_on)
     names = summary.column_names(lang)
     in_scope = shared.index.mask(selection.filters.places())
     others = int((in_scope & ~facts["participant"]).sum())
-    has_demo = demo_on and bool(len(rows))  # the stage, masterplan and score columns
+    has_demo = demo_on and bool(shown.num_rows)  # the stage, masterplan and score columns
     st.subheader(provenance.heading(t("map.table.title"), t("core.demo"), has_demo))
-    st.caption(t("map.table.caption", n=len(rows), others=others))
-    shown = shared.table(selected, lang, demo_on, shown=True)
+    st.caption(t("map.table.caption", n=shown.num_rows, others=others))
     widgets.open_region_on_click(
         shown,
         key="_map_table",
@@ -424,13 +423,17 @@ def regions_table(
     )
     today = date.today()
     link = filters.share_url(st.context.url or controls.PAGE_PATH, st.query_params.to_dict())
-    # Built only when clicked: a filter change then sends no CSV to the browser.
-    csv = partial(controls.csv, rows, selection, opts, lang, demo_on, today, link)
+    rows = partial(shared.table, selected, lang, demo_on)
+
+    def csv() -> str:
+        """Built only when clicked: a filter change then sends no CSV to the browser."""
+        return controls.csv(rows(), selection, opts, lang, demo_on, today, link)
+
     widgets.csv_download(t("map.csv.download"), csv, f"peta-{today.isoformat()}.csv", "_map_csv")
     regions_file = status_without_building().regions_path
     st.download_button(
         t("kelola.map_geojson"),
-        lambda: selection_geojson(rows, facts[["code", "lat", "lng"]], regions_file),
+        lambda: selection_geojson(rows(), facts[["code", "lat", "lng"]], regions_file),
         file_name=f"peta-{today.isoformat()}.geojson",
         mime="application/geo+json",
         key="_map_geojson",

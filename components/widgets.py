@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -186,26 +187,36 @@ def clicked_region(event) -> str | None:
     return None
 
 
-def clicked_row(event, table: pd.DataFrame, code_column: str) -> str | None:
+Table = pd.DataFrame | pa.Table
+
+
+def clicked_row(event, table: Table, code_column: str) -> str | None:
     """The region code in the table row a dataframe selection chose, if any."""
     rows = event.selection.get("rows", []) if event else []
-    return table.iloc[rows[0]][code_column] if rows else None
+    if not rows:
+        return None
+    if isinstance(table, pa.Table):
+        return table.column(code_column)[rows[0]].as_py()
+    return table.iloc[rows[0]][code_column]
 
 
 def open_region_on_click(
-    table: pd.DataFrame, key: str, code_column: str = "region_code", **kwargs
+    table: Table, key: str, code_column: str = "region_code", **kwargs
 ) -> None:
     """A table whose rows open their region's page when clicked; the code column is hidden.
 
-    Extra keyword arguments (e.g. `column_config`) go to `st.dataframe`.
+    `table` may be an Arrow table: Streamlit sends it as it is, where a pandas frame is
+    converted on every run (the map keeps its table in Arrow for every viewer). Extra
+    keyword arguments (e.g. `column_config`) go to `st.dataframe`.
     """
+    columns = table.column_names if isinstance(table, pa.Table) else table.columns
     event = st.dataframe(
         table,
         hide_index=True,
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_order=[c for c in table.columns if c != code_column],
+        column_order=[c for c in columns if c != code_column],
         **kwargs,
     )
     open_region(clicked_row(event, table, code_column))

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from components import export, widgets
@@ -60,6 +61,11 @@ def test_clicked_row_gives_the_code_of_the_chosen_row():
     table = pd.DataFrame({"name": ["Cirebon", "Kediri"], "code": ["32.74", "35.71"]})
     assert widgets.clicked_row(SimpleNamespace(selection={"rows": [1]}), table, "code") == "35.71"
     assert widgets.clicked_row(SimpleNamespace(selection={"rows": []}), table, "code") is None
+
+
+def test_clicked_row_reads_an_arrow_table_as_the_map_sends_it():
+    table = pa.table({"name": ["Cirebon", "Kediri"], "code": ["32.74", "35.71"]})
+    assert widgets.clicked_row(SimpleNamespace(selection={"rows": [1]}), table, "code") == "35.71"
 
 
 def test_csv_starts_with_its_header_lines_then_the_table():
