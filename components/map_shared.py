@@ -13,6 +13,8 @@ built (`components.memo`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -22,6 +24,18 @@ from components import map as geomap
 from components import map_measures as measures
 from components import map_summary as summary
 from components.memo import Memo
+
+
+@dataclass(frozen=True)
+class Markup:
+    """HTML that `st.html` sends as it is: given an object with `_repr_html_`, Streamlit
+    takes its text without dedenting and stripping it, which for the ~80 kB hover
+    stylesheet (one long line) cost about a millisecond on every filter change."""
+
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.text
 
 
 class Shared(Memo):
@@ -39,6 +53,11 @@ class Shared(Memo):
             lambda: measures.scheme(self.facts, measure, self.years, lang),
         )
 
+    def kpis(self, selected: pd.Series) -> dict[str, float | int | None]:
+        """`summary.kpis`, from arrays taken from the facts once."""
+        columns = self.once("kpi_columns", lambda: summary.kpi_columns(self.facts))
+        return summary.counted(columns, selected)
+
     def points(self, geometry: geomap.Geometry | None) -> geomap.Points:
         """`geomap.located_points` for the geometry's feature order."""
         order = geomap.feature_order(self.facts, geometry)
@@ -49,13 +68,13 @@ class Shared(Memo):
 
     def tooltip_css(
         self, lang: str, demo_on: bool, measure: str, geometry: geomap.Geometry | None
-    ) -> str:
+    ) -> Markup:
         """The hover texts' stylesheet: the same for every filter, so Streamlit resends
         only a reference to it."""
 
-        def build() -> str:
+        def build() -> Markup:
             tips = summary.tooltips(self.facts, lang, demo_on, measure)
-            return geomap.tooltip_css(tips, geomap.feature_order(self.facts, geometry))
+            return Markup(geomap.tooltip_css(tips, geomap.feature_order(self.facts, geometry)))
 
         return self.once(("tips", lang, demo_on, measure, geometry), build)
 

@@ -21,18 +21,32 @@ FINAL = ("final", "adopted")
 
 
 def kpis(facts: pd.DataFrame, selected: pd.Series) -> dict[str, float | int | None]:
-    """Counts for the participants the filters keep (the last three rest on demo values).
+    """Counts for the participants the filters keep (the last three rest on demo values)."""
+    return counted(kpi_columns(facts), selected)
 
-    On arrays, not a filtered frame: a filter change recomputes these for every viewer.
-    """
-    rows = np.asarray(selected, dtype=bool) & facts["participant"].to_numpy(dtype=bool)
-    readiness = facts["readiness"].to_numpy(dtype=float)[rows]
+
+def kpi_columns(facts: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns `kpis` counts, as arrays: kept with the facts for every viewer
+    (`components.map_shared`), a filter change then reads no frame."""
+    return {
+        "participant": facts["participant"].to_numpy(dtype=bool),
+        "readiness": facts["readiness"].to_numpy(dtype=float),
+        "final": facts["masterplan"].isin(FINAL).to_numpy(dtype=bool),
+        "quick_wins_launched": facts["quick_wins_launched"].to_numpy(),
+        "quick_wins": facts["quick_wins"].to_numpy(),
+    }
+
+
+def counted(columns: dict[str, np.ndarray], selected: pd.Series) -> dict[str, float | int | None]:
+    """`kpis` from `kpi_columns`."""
+    rows = np.asarray(selected, dtype=bool) & columns["participant"]
+    readiness = columns["readiness"][rows]
     readiness = readiness[~np.isnan(readiness)]
     return {
         "regions": int(rows.sum()),
-        "masterplans_final": sum(m in FINAL for m in facts["masterplan"].to_numpy()[rows]),
-        "quick_wins_launched": int(facts["quick_wins_launched"].to_numpy()[rows].sum()),
-        "quick_wins": int(facts["quick_wins"].to_numpy()[rows].sum()),
+        "masterplans_final": int(columns["final"][rows].sum()),
+        "quick_wins_launched": int(columns["quick_wins_launched"][rows].sum()),
+        "quick_wins": int(columns["quick_wins"][rows].sum()),
         "readiness_median": float(np.median(readiness)) if len(readiness) else None,
     }
 

@@ -26,7 +26,7 @@ from components import map_filters as controls
 from components import map_legend as legend
 from components import map_summary as summary
 from components.map_measures import DEFAULT, DEMO_MEASURES, MEASURES, Colouring, available
-from components.map_shared import Shared
+from components.map_shared import Markup, Shared
 from components.session import t
 from data import map as data
 from data.db import connect
@@ -299,7 +299,7 @@ def map_and_legend(
     colouring: Colouring,
     geometry: geomap.Geometry | None,
     view: dict,
-    tips_css: str,
+    tips_css: Markup,
     lang: str,
 ) -> None:
     """The deck (a click opens the region page) with its legend beside it.

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import map as geomap
-from components import map_summary as summary
 from components import map_view as view
 from components.session import db, language, show_demo, t
 
@@ -34,7 +33,7 @@ def explore() -> None:
     with st.container(key=view.MAP):
         view.map_and_legend(view.map_slot(), shared, colouring, geometry, where, tips, lang)
         view.growth(opts, lang)
-    view.kpi_tiles(tiles, summary.kpis(facts, selected), lang, demo_on)
+    view.kpi_tiles(tiles, shared.kpis(selected), lang, demo_on)
     with st.container(key=view.TABLE):
         view.share(lang)
         view.regions_table(shared, selected, selection, opts, lang, demo_on)
