@@ -11,14 +11,16 @@ from datetime import date
 from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlite_utils import Database
+from streamlit import dataframe_util
 
 import settings
 from components import provenance, report_card, session, timeline, urlstate, widgets
 from components import quickwins as qw_view
 from components import region as view
-from components.memo import Memo
+from components.memo import Memo, derived
 from components.session import t
 from data import region as region_data
 from data.catalog import READINESS_SCALE
@@ -37,9 +39,31 @@ def _source(lang: str, key: str = "region.col.source") -> dict:
 
 
 def table(df: pd.DataFrame, key: str, names: dict[str, str], **config) -> None:
-    st.dataframe(
-        df.rename(columns=names), hide_index=True, key=key, column_config=config, placeholder="–"
+    """`df` (kept by a `Page`) under the headers `names`, converted to Arrow once: given
+    a pandas frame, `st.dataframe` converts it on every run (Streamlit's own conversion
+    here, so the bytes sent are the same)."""
+    arrow = derived(
+        df,
+        ("arrow", tuple(names.items())),
+        lambda: dataframe_util.convert_pandas_df_to_arrow_table(df.rename(columns=names)),
     )
+    st.dataframe(arrow, hide_index=True, key=key, column_config=config, placeholder="–")
+
+
+class _SentFigure(go.Figure):
+    """A copy of a figure a `Page` keeps, whose `to_dict()` is worked out once:
+    `st.plotly_chart` asks for it on every run (a deep copy with every number array
+    encoded anew) before writing the figure's JSON."""
+
+    def to_dict(self) -> dict:
+        if getattr(self, "_sent", None) is None:
+            self._sent = super().to_dict()
+        return self._sent
+
+
+def plot(where, figure: go.Figure, key: str) -> None:
+    """`figure` (kept by a `Page`) in `where` (`st` or a column)."""
+    where.plotly_chart(derived(figure, "sent", lambda: _SentFigure(figure)), key=key)
 
 
 def _chart_beside_table(
@@ -48,7 +72,7 @@ def _chart_beside_table(
     """A chart and the numbers behind it side by side; `what` is their key with a `{}` where
     "chart" or "table" goes."""
     chart, numbers = st.columns(widths)
-    chart.plotly_chart(figure, key=what.format("chart"))
+    plot(chart, figure, what.format("chart"))
     with numbers:
         table(rows, what.format("table"), names, **config)
 
@@ -315,7 +339,7 @@ def readiness(page: Page, lang: str, demo_on: bool) -> None:
         _standing(lang, cohort, rank, participation, figure, rows)
     st.markdown("**" + t("region.readiness.trend") + "**")
     if trend is not None:
-        st.plotly_chart(trend, key="readiness_trend")
+        plot(st, trend, "readiness_trend")
     else:
         st.caption(t("region.readiness.once"))
 
@@ -361,7 +385,7 @@ def indices(page: Page, lang: str, demo_on: bool) -> None:
         st.markdown(provenance.heading(f"**{t('region.evaluation')}**", t("core.demo"), has_demo))
         st.caption(t("region.evaluation.note"))
         chart, numbers = st.columns([2, 3])
-        chart.plotly_chart(figure, key="evaluation_chart")
+        plot(chart, figure, "evaluation_chart")
         with numbers:
             table(rows, "evaluation_table", view.column_names(lang, list(rows)), **_source(lang))
     st.markdown("**" + t("region.published") + "**")
