@@ -199,8 +199,34 @@ def run_folder(tmp_path_factory, name: str) -> Iterator[Path]:
         yield root / name
 
 
+def _needs_boundaries(item: pytest.Item) -> bool:
+    return "built_boundaries" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def boundary_build(request, tmp_path_factory) -> Iterator[subprocess.Popen | None]:
+    """`python -m geo build` into the run's geo folder, started with the session when a test
+    needs boundaries: it takes a core for most of a minute, while the tests that need none
+    (collected first, see `pytest_collection_modifyitems`) run on the other one. Under
+    pytest-xdist each worker builds in `built_boundaries` instead, one at a time."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not any(
+        _needs_boundaries(item) for item in request.session.items
+    ):
+        yield None
+        return
+    folder = tmp_path_factory.getbasetemp() / "geo"
+    folder.mkdir(exist_ok=True)
+    command = [sys.executable, "-m", "geo", "build", "--source", str(_mirror()), "--cache"]
+    with open(folder.parent / "geo-build.log", "wb") as log:
+        proc = subprocess.Popen([*command, str(folder)], cwd=ROOT, stdout=log, stderr=log)
+    yield proc
+    if proc.poll() is None:  # the run ended (-x, Ctrl-C) before a test waited for it
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
-def built_boundaries(tmp_path_factory) -> Path:
+def built_boundaries(boundary_build, tmp_path_factory) -> Path:
     """Boundaries and the map's files built once per test run from the local mirror (CI sets
     it), for every worker and for test_geo_real: building takes tens of seconds of CPU."""
     from geo.boundaries import ensure_boundaries
@@ -208,6 +234,9 @@ def built_boundaries(tmp_path_factory) -> Path:
 
     mirror = _mirror()
     assert mirror.is_dir(), f"boundary mirror not found at {mirror}: set PANTAU_BOUNDARY_SOURCE"
+    if boundary_build is not None:
+        log = tmp_path_factory.getbasetemp() / "geo-build.log"
+        assert boundary_build.wait() == 0, log.read_text(encoding="utf-8", errors="replace")
     with run_folder(tmp_path_factory, "geo") as cache:
         status = ensure_boundaries(source=str(mirror), cache_dir=cache)
         assert status.available, status.reason
@@ -442,9 +471,13 @@ def sign_in(pg, app_url: str, email: str) -> None:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Browser tests share one pytest-xdist worker (`--dist loadgroup`, scripts/test): one app
-    server and one Chromium at a time, as they were timed for, while the other worker runs
-    the rest; two map renders on the CPU at once made waits time out."""
+    """Tests that need boundaries (the browser tests among them) run last, in their files'
+    order, so `boundary_build` builds them while the others run.
+
+    Browser tests share one pytest-xdist worker (`--dist loadgroup`): one app server and one
+    Chromium at a time, as they were timed for; two map renders on the CPU at once made
+    waits time out."""
+    items.sort(key=_needs_boundaries)  # stable: the order within each part is kept
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
