@@ -229,17 +229,23 @@ def _measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]:
 
 
 def _year(opts: controls.Options, lang: str) -> None:
-    """The growth slider: the map as it stood at the end of a year, or now."""
-    widgets.url_single(
-        t("map.asof"),
-        "asof",
-        opts.asof,
-        controls.NOW,
-        format_func=lambda y: controls.asof_label(y, lang),
-        widget=st.select_slider,
-        key_prefix=controls.KEY,
-        help=t("map.asof.help"),
-    )
+    """The growth slider: the map as it stood at the end of a year, or now.
+
+    While the animation plays it owns the year: the slider only shows it, disabled and not
+    bound to the URL, and is told the year on every run. Bound, a year the browser had not
+    caught up with yet came back as a change and was written over the next one: the
+    animation jumped back a year, or to "now" and stopped.
+    """
+    label, options = t("map.asof"), opts.asof
+    shown = {"format_func": lambda y: controls.asof_label(y, lang), "help": t("map.asof.help")}
+    if not playing():
+        bind = {"widget": st.select_slider, "key_prefix": controls.KEY}
+        widgets.url_single(label, "asof", options, controls.NOW, **bind, **shown)
+        return
+    year = urlstate.get("asof")
+    key = f"{controls.KEY}asof"
+    st.session_state[key] = year if year in options else controls.NOW
+    st.select_slider(label, options, key=key, disabled=True, **shown)
 
 
 def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[str]]]:
