@@ -13,6 +13,7 @@ built (`components.memo`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ from components import map as geomap
 from components import map_measures as measures
 from components import map_summary as summary
 from components.memo import Memo
+from geo import points
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,23 @@ class Shared(Memo):
         """`summary.kpis`, from arrays taken from the facts once."""
         columns = self.once("kpi_columns", lambda: summary.kpi_columns(self.facts))
         return summary.counted(columns, selected)
+
+    def view(self, provinces: Sequence[str], region: str | None, width: int) -> dict[str, float]:
+        """`geomap.view_for`: the national view and a region's once per width for every
+        viewer; chosen provinces from their rows' coordinates, kept as arrays."""
+        if region or not provinces:
+            return self.once(
+                ("view", region, width), lambda: geomap.view_for(self.facts, (), region, width)
+            )
+        rows, lat, lng = self.once("province_rows", self._province_rows)
+        kept = np.concatenate([rows.get(p, np.array([], dtype=int)) for p in set(provinces)])
+        return points.fit(lat[kept], lng[kept], width, geomap.HEIGHT)
+
+    def _province_rows(self) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        """Each province's row positions in the facts, and every row's centroid."""
+        facts = self.facts
+        lat, lng = facts["lat"].to_numpy(dtype=float), facts["lng"].to_numpy(dtype=float)
+        return facts.groupby("province_code").indices, lat, lng
 
     def points(self, geometry: geomap.Geometry | None) -> geomap.Points:
         """`geomap.located_points` for the geometry's feature order."""

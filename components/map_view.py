@@ -70,15 +70,16 @@ def _shared(path: str, version: int, as_of: int | None) -> Shared:
         db.close()
 
 
-def shared(store, as_of: int | None) -> Shared:
+def shared(as_of: int | None) -> Shared:
     """The map's facts for `as_of` and what every viewer derives from them alone
-    (`components.map_shared`): a filter change then costs no query and little work."""
-    return _shared(str(settings.db_path()), session.data_version(store), as_of)
+    (`components.map_shared`): a filter change then costs one small query (the store's
+    version, on the process's reader: no connection opened) and little work."""
+    return _shared(str(settings.db_path()), session.current_version(), as_of)
 
 
-def facts(store, as_of: int | None) -> pd.DataFrame:
+def facts(as_of: int | None) -> pd.DataFrame:
     """`data.map.region_facts`, computed once per store version and year."""
-    return shared(store, as_of).facts
+    return shared(as_of).facts
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -436,10 +437,11 @@ def regions_table(
         return controls.csv(rows(), selection, opts, lang, demo_on, today, link)
 
     widgets.csv_download(t("map.csv.download"), csv, f"peta-{today.isoformat()}.csv", "_map_csv")
-    regions_file = status_without_building().regions_path
     st.download_button(
         t("kelola.map_geojson"),
-        lambda: selection_geojson(rows(), facts[["code", "lat", "lng"]], regions_file),
+        lambda: selection_geojson(
+            rows(), facts[["code", "lat", "lng"]], status_without_building().regions_path
+        ),
         file_name=f"peta-{today.isoformat()}.geojson",
         mime="application/geo+json",
         key="_map_geojson",

@@ -306,7 +306,7 @@ def _corner(index: int, count: int, paused: bool) -> str:
 def _map(facts: show_data.Facts, screen: Screen, cohort: int, shown: int, lang: str) -> None:
     # Built at set-up (`python -m geo build`): the show never starts a build mid-ceremony.
     geometry = map_view.geometry(status_without_building())
-    regions = map_view.facts(session.db(), None)
+    regions = map_view.facts(None)
     colouring = show_data.map_colouring(facts, cohort, shown)
     view = points.bounds_for(regions["code"], regions, *MAP_FIT, padding=0.02)
     left, right = st.columns([5, 1], vertical_alignment="center")

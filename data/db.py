@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,14 +13,18 @@ import settings
 from data import migrations
 
 
-def connect(path: Path | str | None = None) -> Database:
-    """A connection with foreign keys enforced; `":memory:"` gives a throwaway store."""
+def connect(path: Path | str | None = None, *, any_thread: bool = False) -> Database:
+    """A connection with foreign keys enforced; `":memory:"` gives a throwaway store.
+
+    `any_thread`: usable from any thread (one at a time: the caller serialises), for a
+    connection kept by the process rather than opened per run.
+    """
     if path == ":memory:":
         db = Database(memory=True)
     else:
         target = Path(path) if path else settings.db_path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(target)
+        db = Database(sqlite3.connect(target, check_same_thread=False) if any_thread else target)
         db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
     # Several sessions and processes write the same file: wait for the lock, never fail fast.

@@ -69,7 +69,19 @@ def bounds_for(
     rows = np.array([code in wanted for code in regions["code"].tolist()], dtype=bool)
     lat = regions["lat"].to_numpy(dtype=float)[rows]
     lng = regions["lng"].to_numpy(dtype=float)[rows]
-    located = ~(np.isnan(lat) | np.isnan(lng))  # arrays, not frames: every filter change
+    return fit(lat, lng, width, height, padding)
+
+
+def fit(
+    lat: np.ndarray,
+    lng: np.ndarray,
+    width: int = 1200,
+    height: int = 600,
+    padding: float = 0.1,
+) -> dict[str, float]:
+    """`bounds_for` from the centroids' coordinates (NaN where unknown): for callers that
+    keep them as arrays, since a filter change asks for a view every time."""
+    located = ~(np.isnan(lat) | np.isnan(lng))
     if not located.any():
         return national_view()
     lat, lng = lat[located], lng[located]

@@ -12,6 +12,7 @@ from components import filters, i18n
 from components import map as geomap
 from components import map_measures as measures
 from components import map_summary as summary
+from components.map_shared import Shared
 from components.types import Filters
 from data import map as data
 
@@ -194,6 +195,14 @@ def test_province_filter_zooms_in(facts):
     jabar = geomap.view_for(facts, ["32"])
     assert jabar["zoom"] > national["zoom"] + 2
     assert 106 < jabar["longitude"] < 109 and -8 < jabar["latitude"] < -6
+
+
+def test_shared_views_are_the_views_view_for_gives(facts, years):
+    shared = Shared(facts, years)
+    for provinces, region in [((), None), (("32",), None), (("32", "91"), None), ((), "35.78")]:
+        for width in (geomap.FIT_WIDTH, geomap.PHONE_WIDTH):
+            expected = geomap.view_for(facts, provinces, region, width)
+            assert shared.view(provinces, region, width) == expected
 
 
 def test_share_url_carries_every_parameter():

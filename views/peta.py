@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import map as geomap
 from components import map_view as view
 from components.session import db, language, show_demo, t
 
@@ -22,11 +21,11 @@ def explore() -> None:
     view.advance(opts)
     with st.container(key=view.CHOICES):
         selection = view.choices(opts, lang, demo_on)
-    shared = view.shared(db(), selection.as_of)  # a fragment rerun runs in another thread
-    facts, selected = shared.facts, shared.index.mask(selection.filters)
+    shared = view.shared(selection.as_of)
+    selected = shared.index.mask(selection.filters)
     colouring = shared.scheme(selection.measure, lang).colouring(selected)
     width = view.fit_width()
-    where = geomap.view_for(facts, selection.filters.province, selection.region, width)
+    where = shared.view(selection.filters.province, selection.region, width)
     tips = shared.tooltip_css(lang, demo_on, selection.measure, geometry)
 
     tiles = st.container(key=view.KPIS)  # above the map, filled after it: the map goes first
