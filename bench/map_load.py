@@ -167,6 +167,7 @@ def filter_changes(browser, app: Server, path: str, provinces: list[str]) -> lis
     answered from the browser's message cache and flatter the numbers.
     """
     context, page, network = open_page(browser, app.url + path, record=True)
+    page.set_default_timeout(120_000)  # a naive page's rerun can take a minute on a busy machine
     try:
         page.wait_for_function(PAINTED, polling="raf", timeout=120_000)
         quiet(page, network)
@@ -345,17 +346,24 @@ def drive(apps: dict[str, Server], static: str, args: argparse.Namespace) -> tup
         for url in (apps["floor"].url + "/", static + "/index.html"):
             first_paint(browser, url)  # their first load warms their caches too
         paint: dict[str, list[float]] = {name: [] for name in loads}
-        for _ in range(args.runs):
+        for run in range(1, args.runs + 1):
             for name, url in loads.items():
                 paint[name].append(first_paint(browser, url))
+                progress(f"run {run}: {name} first paint {paint[name][-1]:.0f} ms")
         change = {}
         if not args.paint_only:
             provinces = province_names(args.changes)
-            change = {
-                name: filter_changes(browser, app, path, provinces) for name, app, path in sides
-            }
+            for name, app, path in sides:
+                change[name] = filter_changes(browser, app, path, provinces)
+                progress(f"{name}: {len(change[name])} filter changes measured")
         browser.close()
     return paint, change
+
+
+def progress(line: str) -> None:
+    """Each measurement as it is taken (standard error): a long run that is stopped still
+    says what it saw; the report on standard output comes at the end."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def floor_ratios(paint: dict) -> dict[str, float]:
