@@ -54,11 +54,12 @@ def data_version(database: Database) -> int:
     return store_version(database)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _version_reader(path: str) -> tuple[Database, threading.Lock]:
     """One connection per process that only reads the store's version, shared by every
     thread under a lock: opening a connection (file, WAL, pragmas: about 0.8 ms) costs
-    far more than the query, and a map filter change needs nothing else from the store."""
+    far more than the query, and a map filter change needs nothing else from the store.
+    A few stores at most (tests switch stores): an evicted reader closes when collected."""
     return store.connect(path, any_thread=True), threading.Lock()
 
 
