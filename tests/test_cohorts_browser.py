@@ -8,11 +8,6 @@ pytestmark = pytest.mark.browser
 
 
 def open_page(page, app_url, query: str, ready_text: str) -> None:
-    # The home page first: a fresh server answers its very first deep link before app.py
-    # has declared the navigation (reported to the lead), which is not what this tests.
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Ringkasan").wait_for()
     page.goto(f"{app_url}/angkatan?{query}")
     wait_for_app(page)
     nav = page.locator('[data-testid="stSidebarNav"]')
@@ -20,7 +15,8 @@ def open_page(page, app_url, query: str, ready_text: str) -> None:
     page.get_by_text(ready_text).first.wait_for()
     page.locator('[data-testid="stPlotlyChart"] .scatterlayer path.point').first.wait_for()
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": max(900, height + 50)})
+    width, least = page.viewport_size["width"], page.viewport_size["height"]
+    page.set_viewport_size({"width": width, "height": max(least, height + 50)})
     painted(page)
 
 

@@ -15,7 +15,7 @@ from bench.map_load import PAINTED
 from components import map as geomap
 from components import map_measures as measures
 from data import map as data
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import VIEWPORT, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +130,7 @@ def test_share_link_reproduces_the_view_in_a_fresh_context(app_url, page, browse
     assert "measure=track" in link and "/peta?" in link
     shown = page.locator('[data-testid="stMetric"]').all_inner_texts()
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 900})
+    fresh = browser.new_context(viewport=VIEWPORT)
     other = fresh.new_page()
     try:
         open_map(other, link)

@@ -19,7 +19,7 @@ def open_deep_link(page, url: str) -> None:
 
 def tall_screenshot(page, name: str, height: int) -> None:
     """Streamlit scrolls inside its own container, so the viewport is made tall instead."""
-    page.set_viewport_size({"width": 1400, "height": height})
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
     painted(page)
     screenshot(page, name)
 
