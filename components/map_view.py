@@ -88,9 +88,10 @@ def _options(path: str, version: int) -> controls.Options:
     return controls.options(now.facts, now.years)
 
 
-def options(store) -> controls.Options:
-    """The filters' choices, once per store version for every session."""
-    return _options(str(settings.db_path()), session.data_version(store))
+def options() -> controls.Options:
+    """The filters' choices, once per store version for every session (the version read
+    as `shared` reads it)."""
+    return _options(str(settings.db_path()), session.current_version())
 
 
 # --- boundaries: process-wide state --------------------------------------------------

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from components import map_view as view
-from components.session import db, language, show_demo, t
+from components.session import language, show_demo, t
 
-lang, store, demo_on = language(), db(), show_demo()
-opts = view.options(store)
+lang, demo_on = language(), show_demo()
+opts = view.options()
 
 view.narrow_layout()
 st.title(t("map.title"))
