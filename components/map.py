@@ -224,12 +224,14 @@ def deck(
     geometry: Geometry | None,
     view: dict[str, float],
     located: Points | None = None,
+    borders: bool = True,
 ) -> pdk.Deck:
     """Region polygons and borders (static files), centroid points; the sea is `SEA_CSS`.
 
     Region borders only once zoomed in (`view` closer than national): nationally they
     are sub-pixel, and drawing them slows the first frame on a machine without a GPU.
     `located` is `located_points(facts, ...)` when the caller keeps it between runs.
+    Without `borders`, the fill alone (the Peta page's first drawing).
     """
     if located is None:
         located = located_points(facts, feature_order(facts, geometry), geometry is not None)
@@ -245,7 +247,10 @@ def deck(
                 update_triggers={"getFillColor": colouring.digest},
                 stroked=False,  # coastlines would triple the vertices; borders come next
                 pickable=True,
-            ),
+            )
+        ]
+    if geometry is not None and borders:
+        layers += [
             pdk.Layer(
                 "GeoJsonLayer",
                 id=BORDERS,

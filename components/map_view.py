@@ -14,7 +14,8 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +29,7 @@ from components import map_summary as summary
 from components.map_measures import DEFAULT, DEMO_MEASURES, MEASURES, Colouring, available
 from components.map_shared import Markup, Shared
 from components.session import t
+from components.types import DEMO_FIELDS, Filters
 from data import map as data
 from data.db import connect
 from geo import cache as geo_cache
@@ -45,6 +47,7 @@ PLAYING, NEXT_STEP, TIMER = "_map_playing", "_map_next_step", "_map_timer"
 PLAY_SECONDS = 1.2
 #: Keyed blocks of the page (`st-key-<key>` classes), reordered on narrow screens.
 CHOICES, KPIS, MAP, TABLE = "map-choices", "map-kpis", "map-deck", "map-table"
+PICKER_BLOCK = "map-picker"
 #: On a phone the map comes first, then its numbers, then the long stack of filters.
 #: (A keyed block sits in a layout wrapper: the wrapper is what its parent orders.)
 _ORDER = " ".join(
@@ -52,8 +55,18 @@ _ORDER = " ".join(
     for n, key in enumerate((MAP, KPIS, CHOICES, TABLE), 1)
 )
 NARROW_CSS = f"@media (max-width: 640px) {{ {_ORDER} }}"
+#: Until the map is drawn, the height its picker, filters and tiles will take (px, wide
+#: screen, demo shown), kept empty so the map does not jump down when they come.
+ROOM = {PICKER_BLOCK: 70, CHOICES: 140, KPIS: 114}
 #: A failed boundary build is retried after this long, not on every rerun.
 RETRY_SECONDS = 300.0
+#: Set once the browser has drawn the map in this session (`map_drawn.js`).
+DRAWN = "_map_drawn"
+#: The signal's key, which names its element (`st-key-map-pending`) while it waits.
+PENDING = "map-pending"
+#: How long the page must be free of long tasks after the polygons arrive, and how long
+#: the signal waits at most, in milliseconds.
+QUIET_MS, LIMIT_MS = 300, 15_000
 
 
 # --- facts --------------------------------------------------------------------------
@@ -177,14 +190,80 @@ def boundaries(lang: str) -> geomap.Geometry | None:
     return drawn
 
 
+# --- the map first --------------------------------------------------------------------
+
+
+def drawn() -> bool:
+    """Whether the whole page is shown: the browser has drawn the map in this session.
+
+    Until then the page is its title and the map. On a machine without a GPU the browser
+    draws the polygons on the CPU, and the filters, tiles, legend and table rendering at
+    the same time made the map take twice as long as a page with the map alone.
+    """
+    return bool(st.session_state.get(DRAWN))
+
+
+@cache
+def _signal():
+    source = Path(__file__).with_name("map_drawn.js").read_text(encoding="utf-8")
+    return st.components.v2.component("pantau_map_drawn", js=source)
+
+
+def _mark_drawn() -> None:
+    st.session_state[DRAWN] = True
+
+
+def await_drawn(geometry: geomap.Geometry | None) -> None:
+    """The browser's word that the map is drawn; it reruns the page, whole this time."""
+    url = geometry.regions_url if geometry is not None else None
+    _signal()(
+        key=PENDING,
+        data={"url": url, "quiet_ms": QUIET_MS, "limit_ms": LIMIT_MS},
+        on_drawn_change=_mark_drawn,
+    )
+
+
+def keep_room(block: str, where=st) -> None:
+    """Until the map is drawn, the empty height `block` will take (`ROOM`)."""
+    where.space(ROOM[block])
+
+
+def url_selection(opts: controls.Options, lang: str, demo_on: bool) -> controls.Selection:
+    """What `choices` will return, read from the URL alone: the map drawn before its
+    filters shows what they will show. Unknown values are named once they are drawn."""
+    chosen = {
+        name: tuple(urlstate.split_valid(urlstate.get_list(name), names)[0])
+        for name, names in controls.labels(opts, lang).items()
+        if demo_on or name not in DEMO_FIELDS
+    }
+    measure, asof = urlstate.get("measure"), urlstate.get("asof")
+    region = urlstate.get(widgets.REGION_PARAM)
+    return controls.Selection(
+        measure=measure if measure in available(demo_on) else DEFAULT,
+        filters=Filters(**chosen),
+        asof=asof if asof in opts.asof else controls.NOW,
+        region=region if region in opts.regions else None,
+    )
+
+
 # --- choosing -------------------------------------------------------------------------
 
 
-def region_picker(opts: controls.Options, lang: str) -> None:
+def region_picker(opts: controls.Options, lang: str, whole: bool = True) -> None:
     """Type a name, press Enter: the region's page opens (the map's keyboard route).
 
     Typed text the list does not hold ("gunung kidul") is looked up as the importer would.
+    Before the map is drawn only its place is kept: an element moved in the page is a new
+    one to the browser, and the map below it would be drawn again.
     """
+    with st.container(key=PICKER_BLOCK):
+        if whole:
+            _picker(opts, lang)
+        else:
+            keep_room(PICKER_BLOCK)
+
+
+def _picker(opts: controls.Options, lang: str) -> None:
     value = st.selectbox(
         t("map.picker"),
         list(opts.regions),
@@ -198,18 +277,16 @@ def region_picker(opts: controls.Options, lang: str) -> None:
 
 
 def choices(opts: controls.Options, lang: str, demo_on: bool) -> controls.Selection:
-    """Measure and filters from the URL (drawn as widgets); unknown values are named."""
-    measure, unknown = _measure(lang, demo_on)
-    chosen = filters_view.choose(
-        controls.labels(opts, lang), lang, demo_on, controls.KEY, controls.WIDTHS
-    )
-    region, unknown_region = _focused_region(opts)
+    """Measure and filters drawn as widgets bound to the URL; unknown values are named.
+    What they choose is what the URL says, read as the map drawn first reads it."""
+    _, unknown = _measure(lang, demo_on)
+    filters_view.choose(controls.labels(opts, lang), lang, demo_on, controls.KEY, controls.WIDTHS)
+    _, unknown_region = _focused_region(opts)
     asof = urlstate.get("asof") or controls.NOW
     unknown["asof"] = [] if asof in opts.asof else [asof]
-    asof = asof if asof in opts.asof else controls.NOW
     widgets.warn_unknown("map.unknown_value", lang, unknown)
     widgets.warn_unknown("map.unknown_region", lang, unknown_region)
-    return controls.Selection(measure=measure, filters=chosen, asof=asof, region=region)
+    return url_selection(opts, lang, demo_on)
 
 
 def _measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]:
@@ -309,21 +386,27 @@ def map_and_legend(
     view: dict,
     tips_css: Markup,
     lang: str,
+    whole: bool = True,
 ) -> None:
     """The deck (a click opens the region page) with its legend beside it.
 
     Sent before the rest of the page's blocks (tiles, table): the browser starts loading
-    deck.gl and the geometry while the server is still building them.
+    deck.gl and the geometry while the server is still building them. Before the map is
+    drawn (`drawn`), the fill alone: no borders, no legend.
     """
     deck_slot, legend_slot = slot
+    located = shared.points(geometry)
     event = deck_slot.pydeck_chart(
-        geomap.deck(shared.facts, colouring, geometry, view, shared.points(geometry)),
+        geomap.deck(shared.facts, colouring, geometry, view, located, borders=whole),
         on_select="rerun",
         selection_mode="single-object",
         key=DECK_KEY,
         height=geomap.HEIGHT,
         alt=geomap.alt_text(colouring, lang),
     )
+    widgets.open_region(geomap.clicked_code(event))
+    if not whole:
+        return
     with legend_slot:
         st.html(tips_css)
         st.markdown(legend.title(colouring, lang))
@@ -331,7 +414,6 @@ def map_and_legend(
         note = legend.note(colouring, lang)
         if note:
             st.caption(note)
-    widgets.open_region(geomap.clicked_code(event))
 
 
 # --- growth over the years ------------------------------------------------------------

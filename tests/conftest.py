@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -129,14 +130,26 @@ def signed_in(email: str) -> dict:
     return {"is_logged_in": True, "email": email, "email_verified": True}
 
 
-def run_page(page: str, params: dict | None = None, timeout: int = 60, user: dict | None = None):
+def run_page(
+    page: str,
+    params: dict | None = None,
+    timeout: int = 60,
+    user: dict | None = None,
+    map_drawn: bool = True,
+):
     """Run the app on `page` (e.g. "views/peta.py") through app.py's navigation with AppTest.
 
     With `user`, sign-in is configured and that person is signed in (see `signed_in`).
+    AppTest has no browser to draw the map and say so (`map_view.drawn`): unless
+    `map_drawn` is False, the map counts as drawn and the Peta page runs whole.
     """
     from streamlit.testing.v1 import AppTest
 
+    from components.map_view import DRAWN
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if map_drawn:
+        at.session_state[DRAWN] = True
     if user is not None:
         at.secrets.update(TEST_AUTH)
         at.user = user
@@ -365,9 +378,32 @@ def page(browser):
     context.close()
 
 
+#: The Peta page's path, and its region picker's block (drawn once the map is drawn).
+MAP_PAGE, MAP_PICKER = "/peta", ".st-key-map-picker"
+#: Hosts a page may fetch from: venues often have no internet.
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def requested_hosts(pg) -> set[str]:
+    """The hosts `pg` sends requests to from now on, filled in as it loads. A `blob:` or
+    `data:` URL (an inline component's script) is the page's own memory, not a host."""
+    hosts: set[str] = set()
+
+    def seen(request) -> None:
+        if not request.url.startswith(("blob:", "data:")):
+            hosts.add(urlparse(request.url).hostname or request.url)
+
+    pg.on("request", seen)
+    return hosts
+
+
 def wait_for_app(pg, timeout: int = 30000) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator)."""
+    """Wait until Streamlit has finished running the script (no 'running' indicator); on
+    the Peta page, until it is whole (it sends all but its map once the map is drawn,
+    `components.map_view.drawn`: slow without a GPU, hence the longer wait)."""
     pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    if urlparse(pg.url).path.endswith(MAP_PAGE):
+        pg.wait_for_selector(f"{MAP_PICKER} [data-testid='stSelectbox']", timeout=120_000)
     pg.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
               || !document.querySelector('[data-testid="stStatusWidget"]').innerText

@@ -1,10 +1,8 @@
 """Venues often have no internet: no page may fetch anything from another host."""
 
-from urllib.parse import urlparse
-
 import pytest
 
-from tests.conftest import wait_for_app
+from tests.conftest import LOCAL_HOSTS, requested_hosts, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +11,8 @@ PATHS = ["/", "/daerah?region=32.74", "/quick-wins", "/angkatan", "/peta", "/pre
 
 @pytest.mark.parametrize("path", PATHS)
 def test_page_requests_only_localhost(app_url, page, path):
-    hosts = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+    hosts = requested_hosts(page)
     page.goto(app_url + path)
     wait_for_app(page)
     page.wait_for_load_state("networkidle")  # late fetches (map files, fonts) included
-    assert hosts <= {"127.0.0.1", "localhost", None}
+    assert hosts <= LOCAL_HOSTS

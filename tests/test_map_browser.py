@@ -15,7 +15,7 @@ from bench.map_load import PAINTED
 from components import map as geomap
 from components import map_measures as measures
 from data import map as data
-from tests.conftest import VIEWPORT, screenshot, wait_for_app
+from tests.conftest import LOCAL_HOSTS, VIEWPORT, requested_hosts, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -63,13 +63,31 @@ def pixel(lng: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
 
 
 def test_map_paints_with_no_request_beyond_localhost(app_url, page):
-    hosts, geometry = set(), []
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
+    hosts, geometry = requested_hosts(page), []
     page.on("request", lambda r: geometry.append(r.url) if ".geojson" in r.url else None)
     open_map(page, app_url + "/peta")
-    assert hosts <= {"127.0.0.1", "localhost"}
+    assert hosts <= LOCAL_HOSTS
     assert any("/app/static/geo/map_regions.geojson?v=" in url for url in geometry)
     screenshot(page, "map_id")
+
+
+def test_the_page_comes_whole_once_its_map_is_drawn_and_the_map_stays(app_url, page):
+    geometry = []
+    page.on("request", lambda r: geometry.append(r.url) if "map_regions" in r.url else None)
+    page.goto(app_url + "/peta")
+    canvas = page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    alone = canvas.evaluate(
+        """c => { c.dataset.first = "1";  // found again below if the map was not drawn anew
+                  return !document.querySelector('[data-testid="stMultiSelect"]'); }"""
+    )
+    assert alone  # the filters are not there while the map is being drawn
+    wait_for_app(page, timeout=120_000)
+    assert page.locator('.st-key-map-choices [data-testid="stMultiSelect"]').count() == 4
+    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas[data-first="1"]').count() == 1
+    page.wait_for_function(PAINTED, polling="raf", timeout=120_000)
+    layers = page.evaluate("() => window.__deck.layerManager.getLayers().map(l => l.id)")
+    assert "borders" in layers  # the province borders came with the rest
+    assert len(geometry) == 1
 
 
 def test_clicking_indramayu_opens_its_region_page(app_url, page, store):

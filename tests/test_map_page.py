@@ -1,5 +1,7 @@
 """AppTest of the Peta page: filters, measure and year in the URL, KPIs and table, notices."""
 
+import json
+
 import pytest
 
 from tests.conftest import metrics, query_param, run_page, table_with, warnings_text
@@ -144,3 +146,26 @@ def test_table_heading_says_demo_while_it_shows_demo_columns():
     at = run_page(PAGE, {"lang": "en"})
     heading = next(s.value for s in at.subheader if s.value.startswith("Regions in this"))
     assert "DEMO" in heading
+
+
+def deck(at) -> dict:
+    """The page's deck as the browser receives it."""
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def test_until_the_map_is_drawn_the_page_is_its_title_and_the_map():
+    at = run_page(PAGE, {"lang": "en"}, map_drawn=False)
+    assert not at.exception
+    assert at.title[0].value == "National map"
+    assert [layer["id"] for layer in deck(at)["layers"]] == ["regions", "points"]
+    assert not (at.selectbox or at.multiselect or at.dataframe or metrics(at))
+
+
+def test_the_map_drawn_first_shows_what_the_filters_then_show():
+    link = {"lang": "en", "measure": "track", "cohort": "2018,1999", "province": "32"}
+    first = deck(run_page(PAGE, link, map_drawn=False))
+    whole = deck(run_page(PAGE, link))
+    assert [layer["id"] for layer in whole["layers"]] == ["regions", "borders", "points"]
+    whole["layers"] = [layer for layer in whole["layers"] if layer["id"] != "borders"]
+    assert first == whole
