@@ -56,7 +56,7 @@ async def measure(base: str, pid: int, runs: int) -> dict[str, list[float]]:
     options = {"additional_headers": headers, "max_size": None, "ping_interval": None}
     async with connect(url, subprotocols=["streamlit"], **options) as ws:
         viewer.ws = ws
-        await viewer.rerun("open", page_name=MAP_PAGE)
+        await viewer.open_map()
         requests = {
             "filter": lambda n: viewer.change_filter(),
             "map": lambda n: viewer.rerun("open", page_name=MAP_PAGE, query=viewer.query),
