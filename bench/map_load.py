@@ -170,8 +170,9 @@ def filter_changes(browser, app: Server, path: str, provinces: list[str]) -> lis
     page.set_default_timeout(120_000)  # a naive page's rerun can take a minute on a busy machine
     try:
         page.wait_for_function(PAINTED, polling="raf", timeout=120_000)
-        quiet(page, network)
         field = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Provinsi")
+        field.wait_for()  # the Peta page sends its filters once the map is drawn
+        quiet(page, network)
         results = []
         for name in provinces:
             field.locator("input").fill(name)
