@@ -106,6 +106,25 @@ def test_sourced_inputs_keep_their_source():
     assert not row["demo"] and row["provenance"] == "https://src"
 
 
+def test_each_composite_keeps_its_own_inputs_provenance():
+    df = scoring.composite(
+        values(
+            ("x", 2020, "a", 3, "https://one"),
+            ("x", 2020, "b", 8, "https://two"),
+            ("y", 2020, "a", 3, "https://one"),
+            ("y", 2020, "b", 8, "demo"),
+            ("z", 2020, "a", 3, "https://two"),
+            ("z", 2020, "b", 8, "https://two"),
+        ),
+        RUBRIC,
+    )
+    assert df.set_index("region_code")["provenance"].to_dict() == {
+        "x": "https://one; https://two",
+        "y": "demo",
+        "z": "https://two",
+    }
+
+
 def test_each_region_and_year_gets_its_own_composite():
     df = scoring.composite(
         values(
