@@ -392,7 +392,7 @@ def map_and_legend(
 
     Sent before the rest of the page's blocks (tiles, table): the browser starts loading
     deck.gl and the geometry while the server is still building them. Before the map is
-    drawn (`drawn`), the fill alone: no borders, no legend.
+    drawn (`drawn`), the fill alone, no borders, and of the legend only its title.
     """
     deck_slot, legend_slot = slot
     located = shared.points(geometry)
@@ -405,11 +405,11 @@ def map_and_legend(
         alt=geomap.alt_text(colouring, lang),
     )
     widgets.open_region(geomap.clicked_code(event))
-    if not whole:
-        return
     with legend_slot:
+        st.markdown(legend.title(colouring, lang))  # first too: a demo measure says so at once
+        if not whole:
+            return
         st.html(tips_css)
-        st.markdown(legend.title(colouring, lang))
         st.markdown(legend.html(colouring), unsafe_allow_html=True)
         note = legend.note(colouring, lang)
         if note:

@@ -162,6 +162,12 @@ def test_until_the_map_is_drawn_the_page_is_its_title_and_the_map():
     assert not (at.selectbox or at.multiselect or at.dataframe or metrics(at))
 
 
+def test_a_demo_measure_drawn_first_is_marked_demo_at_once():
+    at = run_page(PAGE, {"lang": "en", "measure": "stage"}, map_drawn=False)
+    (legend,) = [m.value for m in at.markdown if "Current stage" in m.value]
+    assert "DEMO" in legend
+
+
 def test_the_map_drawn_first_shows_what_the_filters_then_show():
     link = {"lang": "en", "measure": "track", "cohort": "2018,1999", "province": "32"}
     first = deck(run_page(PAGE, link, map_drawn=False))
