@@ -57,6 +57,9 @@ MAP_PAGE, REGION_PAGE = "peta", "daerah"
 PROVINCE_KEY = "_map_province"
 #: Seconds between a viewer's actions: "every few seconds".
 THINK = (2.0, 5.0)
+#: Seconds a browser takes to draw the map before it says so ("map drawn"): about 1 s with
+#: a GPU; on this machine's software renderer Chromium takes 4 to 6 s.
+DRAWING = (1.0, 3.0)
 #: One viewer in this many also opens region pages.
 REGION_VIEWERS = 4
 #: A run not finished after this long counts as an error.
@@ -153,10 +156,11 @@ class Viewer:
 
     async def open_map(self, query: str | None = None) -> None:
         """Open the map page as a browser does: the map alone, then, once the browser has
-        drawn it (at once here: nothing is drawn), the whole page (`map_view.drawn`)."""
+        drawn it (`DRAWING`: nothing is drawn here), the whole page (`map_view.drawn`)."""
         self.signal = None
         await self.rerun("open", page_name=MAP_PAGE, query=query)
         if self.signal is not None:
+            await asyncio.sleep(self.rng.uniform(*DRAWING))
             drawn = WidgetState(id=_make_trigger_id(self.signal, "events"))
             drawn.json_trigger_value = json.dumps([{"event": "drawn", "value": True}])
             await self.rerun("whole", page_name=MAP_PAGE, widgets=[drawn])
