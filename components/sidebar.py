@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, session, widgets
+from components import i18n, session, urlstate, widgets
 from components.session import t
 
 
 def _set_language() -> None:
+    urlstate.catch_up()
     st.session_state[session.LANG_KEY] = st.session_state["_lang_widget"]
     st.query_params[session.LANG_KEY] = st.session_state["_lang_widget"]
 
 
 def _set_demo() -> None:
+    urlstate.catch_up()
     value = "1" if st.session_state["_demo_widget"] else "0"
     st.session_state[session.DEMO_KEY] = value
     st.query_params[session.DEMO_KEY] = value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 
 def get(key: str, default: str | None = None) -> str | None:
@@ -28,11 +29,55 @@ def put(key: str, value: object, default: str | None = None) -> None:
         value = ",".join(str(v) for v in value)
     elif value is not None:
         value = str(value)
+    written = _written()
+    if not written or st.query_params.to_dict() != written[-1]:
+        written[:] = [st.query_params.to_dict()]  # the browser's URL: a link, Back, a reload
     if value in (None, "", default):
         if key in st.query_params:
             del st.query_params[key]
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
+    if st.query_params.to_dict() != written[-1]:
+        written[:] = [*written[-WRITTEN_KEPT + 1 :], st.query_params.to_dict()]
+
+
+#: Session key of the URLs this session wrote on one page, oldest first: (page, [query]).
+WRITTEN_KEY = "_url_written"
+#: How many of them are kept: more than a user's quick changes in one server run.
+WRITTEN_KEPT = 20
+
+
+def _page() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else ""
+
+
+def _written() -> list[dict[str, str]]:
+    """The URLs `put` wrote on this page, oldest first (a list kept in the session)."""
+    page, written = st.session_state.get(WRITTEN_KEY, (None, []))
+    if page != _page():
+        written = []
+        st.session_state[WRITTEN_KEY] = (_page(), written)
+    return written
+
+
+def catch_up() -> None:
+    """Call first in a widget's change callback: when the browser sent the change with a
+    URL this session had already replaced, put back the latest one it wrote.
+
+    Each run starts from the URL the browser sends. A user who changes a second filter
+    before the first one's URL has reached the browser (a busy server) sends the URL
+    without the first: the page then showed it, the user built on it, and the run that
+    followed dropped it (quick successive filter changes were lost). A URL the session
+    never wrote, or one reached by Back, is the browser's own and stands.
+    """
+    ctx = get_script_run_ctx()
+    written = _written()
+    sent = st.query_params.to_dict()
+    if ctx and ctx.is_history_navigation or not written or sent == written[-1]:
+        return
+    if sent in written[:-1]:
+        st.query_params.from_dict(written[-1])
 
 
 def split_valid(values: list[str], allowed: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -26,6 +26,7 @@ REGION_PAGE = "views/daerah.py"
 
 
 def _to_url(param: str, key: str, default: str | None) -> None:
+    urlstate.catch_up()
     urlstate.put(param, st.session_state[key], default=default)
 
 

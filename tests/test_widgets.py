@@ -50,6 +50,34 @@ def test_a_choice_is_written_back_to_the_url():
     assert "chosen=2018" in at.markdown[0].value
 
 
+def _browser_url(at: AppTest, params: dict[str, str]) -> None:
+    """What the browser's address bar sends with the next change."""
+    at.query_params.clear()
+    at.query_params.update(params)
+
+
+def test_a_change_sent_with_the_url_before_the_last_change_keeps_both():
+    """A busy server: the second change leaves the browser before the first one's URL
+    has reached it, so it comes with the URL from before the first."""
+    at = _run({})
+    at.multiselect(key="_url_year").select("2018").run()
+    _browser_url(at, {})
+    at.segmented_control(key="_url_view").set_value("b").run()
+    assert at.query_params["year"] in ("2018", ["2018"])
+    assert at.query_params["view"] in ("b", ["b"])
+    assert at.multiselect(key="_url_year").value == ["2018"]
+    assert "chosen=2018 view=b" in at.markdown[0].value
+
+
+def test_a_url_the_session_never_wrote_is_the_browsers_own_and_stands():
+    at = _run({})
+    at.multiselect(key="_url_year").select("2018").run()
+    _browser_url(at, {"year": "2017"})  # a link to the same page with other filters
+    at.segmented_control(key="_url_view").set_value("b").run()
+    assert at.query_params["year"] in ("2017", ["2017"])
+    assert "chosen=2017 view=b" in at.markdown[0].value
+
+
 def test_clicked_region_reads_the_point_customdata():
     event = SimpleNamespace(selection={"points": [{"x": 1}, {"customdata": ["32.74"]}]})
     assert widgets.clicked_region(event) == "32.74"
