@@ -107,17 +107,11 @@ def test_sourced_inputs_keep_their_source():
 
 
 def test_each_composite_keeps_its_own_inputs_provenance():
-    df = scoring.composite(
-        values(
-            ("x", 2020, "a", 3, "https://one"),
-            ("x", 2020, "b", 8, "https://two"),
-            ("y", 2020, "a", 3, "https://one"),
-            ("y", 2020, "b", 8, "demo"),
-            ("z", 2020, "a", 3, "https://two"),
-            ("z", 2020, "b", 8, "https://two"),
-        ),
-        RUBRIC,
-    )
+    sources = {"x": ("https://one", "https://two"), "y": ("https://one", "demo")}
+    sources["z"] = ("https://two", "https://two")
+    rows = [(r, 2020, "a", 5, one) for r, (one, _) in sources.items()]
+    rows += [(r, 2020, "b", 5, two) for r, (_, two) in sources.items()]
+    df = scoring.composite(values(*rows), RUBRIC)
     assert df.set_index("region_code")["provenance"].to_dict() == {
         "x": "https://one; https://two",
         "y": "demo",
