@@ -436,18 +436,25 @@ def sync_timer() -> None:
 
 
 def _start(first: str) -> None:
+    urlstate.catch_up()
     st.session_state[PLAYING] = True
     st.session_state[NEXT_STEP] = time.monotonic() + PLAY_SECONDS
     urlstate.put("asof", first, default=controls.NOW)
 
 
 def _stop() -> None:
+    """Stop where the animation is: a click sent before the last year's URL reached the
+    browser comes with the year before it (`urlstate.catch_up`)."""
+    urlstate.catch_up()
     st.session_state[PLAYING] = False
 
 
 def advance(opts: controls.Options) -> None:
     """While playing, each timer tick shows the next year; after the last year it stops."""
-    if not playing() or time.monotonic() < st.session_state.get(NEXT_STEP, 0.0):
+    if not playing():
+        return
+    urlstate.catch_up()  # a tick sent before the last year's URL reached the browser
+    if time.monotonic() < st.session_state.get(NEXT_STEP, 0.0):
         return
     years = opts.asof[:-1]
     current = urlstate.get("asof")
