@@ -11,14 +11,14 @@ from components.session import t
 def _set_language() -> None:
     urlstate.catch_up()
     st.session_state[session.LANG_KEY] = st.session_state["_lang_widget"]
-    st.query_params[session.LANG_KEY] = st.session_state["_lang_widget"]
+    urlstate.put(session.LANG_KEY, st.session_state["_lang_widget"])
 
 
 def _set_demo() -> None:
     urlstate.catch_up()
     value = "1" if st.session_state["_demo_widget"] else "0"
     st.session_state[session.DEMO_KEY] = value
-    st.query_params[session.DEMO_KEY] = value
+    urlstate.put(session.DEMO_KEY, value)
 
 
 def controls() -> None:

@@ -29,16 +29,17 @@ def put(key: str, value: object, default: str | None = None) -> None:
         value = ",".join(str(v) for v in value)
     elif value is not None:
         value = str(value)
-    written = _written()
-    if not written or st.query_params.to_dict() != written[-1]:
-        written[:] = [st.query_params.to_dict()]  # the browser's URL: a link, Back, a reload
+    written, sent = _written(), st.query_params.to_dict()
+    if not written or sent != written[-1]:
+        written[:] = [sent]  # the browser's URL: a link, Back, a reload
     if value in (None, "", default):
         if key in st.query_params:
             del st.query_params[key]
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
-    if st.query_params.to_dict() != written[-1]:
-        written[:] = [*written[-WRITTEN_KEPT + 1 :], st.query_params.to_dict()]
+    now = st.query_params.to_dict()
+    if now != written[-1]:
+        written[:] = [*written[-WRITTEN_KEPT + 1 :], now]
 
 
 #: Session key of the URLs this session wrote on one page, oldest first: (page, [query]).
