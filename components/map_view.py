@@ -313,16 +313,19 @@ def _year(opts: controls.Options, lang: str) -> None:
     While the animation plays it owns the year: the slider only shows it, disabled and not
     bound to the URL, and is told the year on every run. Bound, a year the browser had not
     caught up with yet came back as a change and was written over the next one: the
-    animation jumped back a year, or to "now" and stopped.
+    animation jumped back a year, or to "now" and stopped. So the playing slider is another
+    widget (its own key), and the bound one takes no change while playing (`_still`): a
+    lagging browser sent the year one slider last showed as a change of the other, after
+    Play (back to "now") and after Stop (a year back).
     """
     label, options = t("map.asof"), opts.asof
     shown = {"format_func": lambda y: controls.asof_label(y, lang), "help": t("map.asof.help")}
     if not playing():
-        bind = {"widget": st.select_slider, "key_prefix": controls.KEY}
+        bind = {"widget": st.select_slider, "key_prefix": controls.KEY, "accept": _still}
         widgets.url_single(label, "asof", options, controls.NOW, **bind, **shown)
         return
     year = urlstate.get("asof")
-    key = f"{controls.KEY}asof"
+    key = f"{controls.KEY}asof_playing"
     st.session_state[key] = year if year in options else controls.NOW
     st.select_slider(label, options, key=key, disabled=True, **shown)
 
@@ -433,6 +436,11 @@ def sync_timer() -> None:
     """A full run when play started or stopped: only that resets the fragment's timer."""
     if st.session_state.get(TIMER) != playing():
         st.rerun()
+
+
+def _still() -> bool:
+    """The bound slider's changes count only while the animation is not playing."""
+    return not playing()
 
 
 def _start(first: str) -> None:

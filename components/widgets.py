@@ -25,7 +25,9 @@ REGION_PAGE = "views/daerah.py"
 # --- choices kept in the URL ----------------------------------------------------------
 
 
-def _to_url(param: str, key: str, default: str | None) -> None:
+def _to_url(param: str, key: str, default: str | None, accept: Callable[[], bool] | None) -> None:
+    if accept is not None and not accept():
+        return
     urlstate.catch_up()
     urlstate.put(param, st.session_state[key], default=default)
 
@@ -48,14 +50,20 @@ def bound(
     *positional,
     key: str,
     default: str | None = None,
+    accept: Callable[[], bool] | None = None,
     **kwargs,
 ):
     """Draw `widget(*positional, **kwargs)` showing `value` (from the URL); a change is
     written back to `?param=` (dropped when it equals `default`). The one URL binding;
     the widget follows the URL when a shared link, Back or the year animation changes it.
+
+    `accept`, when given, says whether a change may be written now: a lagging browser
+    can send a value for a widget the page has already replaced, and Streamlit reports
+    it as a change (the year animation's first tick once went back to "now").
     """
     hold(key, value)
-    return widget(*positional, key=key, on_change=_to_url, args=(param, key, default), **kwargs)
+    args = (param, key, default, accept)
+    return widget(*positional, key=key, on_change=_to_url, args=args, **kwargs)
 
 
 def url_multiselect(

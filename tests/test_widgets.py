@@ -78,6 +78,29 @@ def test_a_url_the_session_never_wrote_is_the_browsers_own_and_stands():
     assert "chosen=2017 view=b" in at.markdown[0].value
 
 
+def _locked_app():
+    import streamlit as st
+
+    from components import widgets
+
+    def accept() -> bool:
+        return not st.session_state.get("locked", False)
+
+    widgets.url_single("View", "view", ["a", "b"], "a", accept=accept)
+
+
+def test_a_change_the_page_does_not_accept_now_leaves_the_url_alone():
+    """The year animation's bound slider, whose stale value a lagging browser sent after
+    Play, once took the animation back to "now"."""
+    at = AppTest.from_function(_locked_app).run()
+    at.session_state["locked"] = True
+    at.segmented_control(key="_url_view").set_value("b").run()
+    assert "view" not in at.query_params
+    at.session_state["locked"] = False
+    at.segmented_control(key="_url_view").set_value("b").run()
+    assert at.query_params["view"] in ("b", ["b"])
+
+
 def test_clicked_region_reads_the_point_customdata():
     event = SimpleNamespace(selection={"points": [{"x": 1}, {"customdata": ["32.74"]}]})
     assert widgets.clicked_region(event) == "32.74"
