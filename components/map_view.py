@@ -310,24 +310,23 @@ def _measure(lang: str, demo_on: bool) -> tuple[str, dict[str, list[str]]]:
 def _year(opts: controls.Options, lang: str) -> None:
     """The growth slider: the map as it stood at the end of a year, or now.
 
-    While the animation plays it owns the year: the slider only shows it, disabled and not
-    bound to the URL, and is told the year on every run. Bound, a year the browser had not
-    caught up with yet came back as a change and was written over the next one: the
-    animation jumped back a year, or to "now" and stopped. So the playing slider is another
-    widget (its own key), and the bound one takes no change while playing (`_still`): a
-    lagging browser sent the year one slider last showed as a change of the other, after
-    Play (back to "now") and after Stop (a year back).
+    While the animation plays it owns the year, shown as a bar that fills year by year in
+    the slider's place; Stop brings the slider back at the year reached. A slider that only
+    showed the year (disabled) let a lagging browser send the year it last showed as a
+    change: the animation jumped back a year, or to "now" and stopped, and after Stop the
+    slider could show an earlier year than the map. A widget-free bar has no value to send,
+    and the bound slider takes no change while playing (`_still`).
     """
     label, options = t("map.asof"), opts.asof
-    shown = {"format_func": lambda y: controls.asof_label(y, lang), "help": t("map.asof.help")}
     if not playing():
+        shown = {"format_func": lambda y: controls.asof_label(y, lang), "help": t("map.asof.help")}
         bind = {"widget": st.select_slider, "key_prefix": controls.KEY, "accept": _still}
         widgets.url_single(label, "asof", options, controls.NOW, **bind, **shown)
         return
     year = urlstate.get("asof")
-    key = f"{controls.KEY}asof_playing"
-    st.session_state[key] = year if year in options else controls.NOW
-    st.select_slider(label, options, key=key, disabled=True, **shown)
+    year = year if year in options else controls.NOW
+    reached = (options.index(year) + 1) / len(options)
+    st.progress(reached, text=f"{label}: {controls.asof_label(year, lang)}")
 
 
 def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[str]]]:

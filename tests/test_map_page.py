@@ -142,6 +142,14 @@ def test_play_starts_the_growth_animation_at_2017():
     assert any(b.label == "Stop" for b in at.button)
 
 
+def test_while_playing_the_year_is_a_bar_in_the_sliders_place():
+    at = run_page(PAGE, {"lang": "en"})
+    next(b for b in at.button if b.label == "Play").click().run()
+    (bar,) = at.get("progress")
+    assert "2017" in bar.proto.text and bar.proto.value < 100
+    assert not at.select_slider
+
+
 def test_table_heading_says_demo_while_it_shows_demo_columns():
     at = run_page(PAGE, {"lang": "en"})
     heading = next(s.value for s in at.subheader if s.value.startswith("Regions in this"))
