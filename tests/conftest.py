@@ -513,15 +513,9 @@ def sign_in(pg, app_url: str, email: str) -> None:
 
 def pytest_collection_modifyitems(items) -> None:
     """Tests that need boundaries (the browser tests among them) run last, in their files'
-    order, so `boundary_build` builds them while the others run.
-
-    Browser tests share one pytest-xdist worker (`--dist loadgroup`): one app server and one
-    Chromium at a time, as they were timed for; two map renders on the CPU at once made
-    waits time out."""
+    order, so `boundary_build` builds them while the others run (in one process; under
+    pytest-xdist, as `scripts/test` runs it, a worker builds them in `built_boundaries`)."""
     items.sort(key=_needs_boundaries)  # stable: the order within each part is kept
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session", autouse=True)
