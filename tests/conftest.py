@@ -198,14 +198,19 @@ def app_root(tmp_path_factory) -> Iterator[Path]:
         yield root
 
 
+def _run_root(tmp_path_factory) -> Path:
+    """The folder every pytest-xdist worker of this run shares (this run's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @contextmanager
 def run_folder(tmp_path_factory, name: str) -> Iterator[Path]:
     """A folder shared by every pytest-xdist worker of this run, locked while the block runs:
     the first worker in makes what it holds, the others find it made."""
     import fcntl
 
-    base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root = _run_root(tmp_path_factory)
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         (root / name).mkdir(exist_ok=True)
@@ -220,20 +225,36 @@ def _needs_boundaries(item: pytest.Item) -> bool:
 def boundary_build(request, tmp_path_factory) -> Iterator[subprocess.Popen | None]:
     """`python -m geo build` into the run's geo folder, started with the session when a test
     needs boundaries: it takes a core for most of a minute, while the tests that need none
-    (collected first, see `pytest_collection_modifyitems`) run on the other one. Under
-    pytest-xdist each worker builds in `built_boundaries` instead, one at a time."""
-    if os.environ.get("PYTEST_XDIST_WORKER") or not any(
-        _needs_boundaries(item) for item in request.session.items
-    ):
+    (collected first, see `pytest_collection_modifyitems`) run.
+
+    The build holds the folder's lock (`run_folder`) until it exits: under pytest-xdist the
+    first worker to start starts it, and the others wait for it instead of building again."""
+    import fcntl
+
+    if not any(_needs_boundaries(item) for item in request.session.items):
         yield None
         return
-    folder = tmp_path_factory.getbasetemp() / "geo"
-    folder.mkdir(exist_ok=True)
-    command = [sys.executable, "-m", "geo", "build", "--source", str(_mirror()), "--cache"]
-    with open(folder.parent / "geo-build.log", "wb") as log:
-        proc = subprocess.Popen([*command, str(folder)], cwd=ROOT, stdout=log, stderr=log)
+    root = _run_root(tmp_path_factory)
+    proc = None
+    with open(root / "geo.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass  # another worker is building them
+        else:
+            if not (root / "geo").exists():  # else another worker has built them
+                (root / "geo").mkdir()
+                command = [sys.executable, "-m", "geo", "build", "--source", str(_mirror())]
+                with open(root / "geo-build.log", "wb") as log:
+                    proc = subprocess.Popen(
+                        [*command, "--cache", str(root / "geo")],
+                        cwd=ROOT,
+                        stdout=log,
+                        stderr=log,
+                        pass_fds=(lock.fileno(),),  # the lock is the build's while it runs
+                    )
     yield proc
-    if proc.poll() is None:  # the run ended (-x, Ctrl-C) before a test waited for it
+    if proc is not None and proc.poll() is None:  # the run ended (-x, Ctrl-C) before a wait
         proc.kill()
         proc.wait()
 
@@ -248,7 +269,7 @@ def built_boundaries(boundary_build, tmp_path_factory) -> Path:
     mirror = _mirror()
     assert mirror.is_dir(), f"boundary mirror not found at {mirror}: set PANTAU_BOUNDARY_SOURCE"
     if boundary_build is not None:
-        log = tmp_path_factory.getbasetemp() / "geo-build.log"
+        log = _run_root(tmp_path_factory) / "geo-build.log"
         assert boundary_build.wait() == 0, log.read_text(encoding="utf-8", errors="replace")
     with run_folder(tmp_path_factory, "geo") as cache:
         status = ensure_boundaries(source=str(mirror), cache_dir=cache)
