@@ -19,15 +19,14 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-import hypothesis
+import hypothesis.configuration
 import pytest
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS  # one Chromium set-up for tests and benches
 
-# Hypothesis keeps no example database: it would be a `.hypothesis/` folder in the working
-# tree, and a failing example is printed in full anyway.
-hypothesis.settings.register_profile("suite", database=None)
-hypothesis.settings.load_profile("suite")
+# Hypothesis keeps its examples and character tables in the temp folder, not in a
+# `.hypothesis/` folder in the working tree.
+hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "pantau-hypothesis")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
