@@ -326,7 +326,7 @@ def _year(opts: controls.Options, lang: str) -> None:
     year = urlstate.get("asof")
     year = year if year in options else controls.NOW
     reached = (options.index(year) + 1) / len(options)
-    st.progress(reached, text=f"{label}: {controls.asof_label(year, lang)}")
+    st.progress(reached, text=t("map.asof.playing", year=controls.asof_label(year, lang)))
 
 
 def _focused_region(opts: controls.Options) -> tuple[str | None, dict[str, list[str]]]:
