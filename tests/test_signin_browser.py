@@ -49,7 +49,8 @@ def test_editor_signs_in_edits_own_region_only_and_signs_out(signin_app_url, pag
     form = page.locator('[data-testid="stForm"]').first
     _choose(page, form.locator('[data-testid="stSelectbox"]').first, "Sedang disusun")
     form.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Tersimpan.").wait_for()
+    # The success notice (exact: the readiness caption mentions "rubrik yang tersimpan.").
+    page.get_by_test_id("stAlertContentSuccess").get_by_text("Tersimpan.", exact=True).wait_for()
     wait_for_app(page)
     reported = f"Dilaporkan tim Kabupaten Indramayu ({EDITOR}"
     masterplan = page.locator('[data-testid="stDataFrame"]').filter(has_text="Sedang disusun")
