@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlparse
 
 import hypothesis.configuration
@@ -210,16 +211,28 @@ def _run_root(tmp_path_factory) -> Path:
 
 
 @contextmanager
+def _locked(tmp_path_factory, name: str, wait: bool = True) -> Iterator[IO | None]:
+    """The lock on run folder `name` (`_run_root`), held while the block runs; None when
+    `wait` is False and another process holds it."""
+    import fcntl
+
+    with open(_run_root(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield None
+            return
+        yield lock  # released when the file closes
+
+
+@contextmanager
 def run_folder(tmp_path_factory, name: str) -> Iterator[Path]:
     """A folder shared by every pytest-xdist worker of this run, locked while the block runs:
     the first worker in makes what it holds, the others find it made."""
-    import fcntl
-
-    root = _run_root(tmp_path_factory)
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        (root / name).mkdir(exist_ok=True)
-        yield root / name
+    with _locked(tmp_path_factory, name):
+        folder = _run_root(tmp_path_factory) / name
+        folder.mkdir(exist_ok=True)
+        yield folder
 
 
 def _needs_boundaries(item: pytest.Item) -> bool:
@@ -234,30 +247,22 @@ def boundary_build(request, tmp_path_factory) -> Iterator[subprocess.Popen | Non
 
     The build holds the folder's lock (`run_folder`) until it exits: under pytest-xdist the
     first worker to start starts it, and the others wait for it instead of building again."""
-    import fcntl
-
     if not any(_needs_boundaries(item) for item in request.session.items):
         yield None
         return
-    root = _run_root(tmp_path_factory)
-    proc = None
-    with open(root / "geo.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pass  # another worker is building them
-        else:
-            if not (root / "geo").exists():  # else another worker has built them
-                (root / "geo").mkdir()
-                command = [sys.executable, "-m", "geo", "build", "--source", str(_mirror())]
-                with open(root / "geo-build.log", "wb") as log:
-                    proc = subprocess.Popen(
-                        [*command, "--cache", str(root / "geo")],
-                        cwd=ROOT,
-                        stdout=log,
-                        stderr=log,
-                        pass_fds=(lock.fileno(),),  # the lock is the build's while it runs
-                    )
+    folder, proc = _run_root(tmp_path_factory) / "geo", None
+    with _locked(tmp_path_factory, "geo", wait=False) as lock:
+        if lock is not None and not folder.exists():  # else another worker builds or built them
+            folder.mkdir()
+            command = [sys.executable, "-m", "geo", "build", "--source", str(_mirror())]
+            with open(folder.parent / "geo-build.log", "wb") as log:
+                proc = subprocess.Popen(
+                    [*command, "--cache", str(folder)],
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=log,
+                    pass_fds=(lock.fileno(),),  # the lock is the build's while it runs
+                )
     yield proc
     if proc is not None and proc.poll() is None:  # the run ended (-x, Ctrl-C) before a wait
         proc.kill()
@@ -539,8 +544,8 @@ def sign_in(pg, app_url: str, email: str) -> None:
 
 def pytest_collection_modifyitems(items) -> None:
     """Tests that need boundaries (the browser tests among them) run last, in their files'
-    order, so `boundary_build` builds them while the others run (in one process; under
-    pytest-xdist, as `scripts/test` runs it, a worker builds them in `built_boundaries`)."""
+    order, so `boundary_build` builds them while the others run (under pytest-xdist, in the
+    first worker to start, for all of them)."""
     items.sort(key=_needs_boundaries)  # stable: the order within each part is kept
 
 
