@@ -7,7 +7,7 @@ nothing is mocked inside the app: Streamlit's own `st.login` does the OIDC round
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.conftest import EDITOR, screenshot, sign_in, wait_for_app
 
@@ -21,16 +21,18 @@ def _open(page, url: str) -> None:
 
 
 def _choose(page, box, option: str) -> None:
-    """Open a selectbox and pick `option`; a click the busy page missed is made again."""
-    choice = page.get_by_role("option", name=option)
-    for _ in range(3):
-        box.click()
+    """Open a selectbox and pick `option`. On a busy page a click can leave the box focused
+    but closed (seen under load); that shows at once in `aria-expanded`, so it is clicked again
+    rather than waited out."""
+    combo = box.get_by_role("combobox")
+    for _ in range(5):
+        combo.click()
         try:
-            choice.wait_for(timeout=15000)
+            expect(combo).to_have_attribute("aria-expanded", "true", timeout=3000)
             break
-        except PlaywrightTimeout:
+        except AssertionError:
             page.keyboard.press("Escape")
-    choice.click()
+    page.get_by_role("option", name=option).click()
 
 
 def test_editor_signs_in_edits_own_region_only_and_signs_out(signin_app_url, page):
