@@ -429,17 +429,15 @@ def requested_hosts(pg) -> set[str]:
 
 
 def wait_for_app(pg, timeout: int = 30000) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator); on
-    the Peta page, until it is whole (it sends all but its map once the map is drawn,
-    `components.map_view.drawn`: slow without a GPU, hence the longer wait)."""
-    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    """Wait until Streamlit has run the script to its end: the app root's own state
+    attribute reads 'notRunning' ('initial' until the first run starts; the status widget
+    shows nothing on a short run, so it cannot tell). On the Peta page, also until it is
+    whole (it sends all but its map once the map is drawn, `components.map_view.drawn`:
+    slow without a GPU, hence the longer wait)."""
     if urlparse(pg.url).path.endswith(MAP_PAGE):
         pg.wait_for_selector(f"{MAP_PICKER} [data-testid='stSelectbox']", timeout=120_000)
-    pg.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              || !document.querySelector('[data-testid="stStatusWidget"]').innerText
-                     .toLowerCase().includes('running')""",
-        timeout=timeout,
+    pg.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
     painted(pg)
 
