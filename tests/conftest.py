@@ -409,8 +409,9 @@ def page(browser):
     context.close()
 
 
-#: The Peta page's path, and its region picker's block (drawn once the map is drawn).
-MAP_PAGE, MAP_PICKER = "/peta", ".st-key-map-picker"
+#: The Peta page's path, and its last block (the share link and table, drawn at the end of
+#: the run that makes the page whole, once the map is drawn).
+MAP_PAGE, MAP_LAST = "/peta", ".st-key-map-table"
 #: Hosts a page may fetch from: venues often have no internet.
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -431,11 +432,16 @@ def requested_hosts(pg) -> set[str]:
 def wait_for_app(pg, timeout: int = 30000) -> None:
     """Wait until Streamlit has run the script to its end: the app root's own state
     attribute reads 'notRunning' ('initial' until the first run starts; the status widget
-    shows nothing on a short run, so it cannot tell). On the Peta page, also until it is
-    whole (it sends all but its map once the map is drawn, `components.map_view.drawn`:
-    slow without a GPU, hence the longer wait)."""
+    shows nothing on a short run, so it cannot tell).
+
+    On the Peta page, first until it is whole: it sends all but its map once the map is
+    drawn (`components.map_view.drawn`: slow without a GPU, hence the longer wait). Its last
+    block tells, not its first: once, under load, the page read 'notRunning' with its picker
+    (the first block) drawn and no tiles yet, most likely between a run stopped for a rerun
+    and the next.
+    """
     if urlparse(pg.url).path.endswith(MAP_PAGE):
-        pg.wait_for_selector(f"{MAP_PICKER} [data-testid='stSelectbox']", timeout=120_000)
+        pg.wait_for_selector(MAP_LAST, state="attached", timeout=120_000)
     pg.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
