@@ -430,20 +430,29 @@ def requested_hosts(pg) -> set[str]:
 
 
 def wait_for_app(pg, timeout: int = 30000) -> None:
-    """Wait until Streamlit has run the script to its end: the app root's own state
-    attribute reads 'notRunning' ('initial' until the first run starts; the status widget
-    shows nothing on a short run, so it cannot tell).
+    """Wait until Streamlit has run the script to its end and the browser has drawn all it
+    sent: the app root's state attribute reads 'notRunning' ('initial' until the first run
+    starts; the status widget shows nothing on a short run, so it cannot tell), and no
+    element is still a loading skeleton (the page's code for widgets, tiles and charts loads
+    on first use: the state reads 'notRunning' while they are skeletons).
 
     On the Peta page, first until it is whole: it sends all but its map once the map is
-    drawn (`components.map_view.drawn`: slow without a GPU, hence the longer wait). Its last
-    block tells, not its first: once, under load, the page read 'notRunning' with its picker
-    (the first block) drawn and no tiles yet, most likely between a run stopped for a rerun
-    and the next.
+    drawn (`components.map_view.drawn`: slow without a GPU, hence the longer wait); its last
+    block, the table, comes only in that run.
     """
     if urlparse(pg.url).path.endswith(MAP_PAGE):
         pg.wait_for_selector(MAP_LAST, state="attached", timeout=120_000)
     pg.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
+    )
+    drawn_all(pg)
+
+
+def drawn_all(pg) -> None:
+    """Wait until no element is a loading skeleton, and the browser has painted the rest."""
+    pg.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=60_000,  # charts render slowly on a loaded machine without a GPU
     )
     painted(pg)
 
@@ -457,12 +466,8 @@ def painted(pg) -> None:
 
 def screenshot(pg, name: str) -> Path:
     """A full-page PNG once charts and tables have replaced their loading skeletons."""
-    pg.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=60_000,  # charts render slowly on a loaded machine without a GPU
-    )
     pg.evaluate("() => document.fonts.ready.then(() => true)")
-    painted(pg)
+    drawn_all(pg)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     # Streamlit scrolls inside its main container, so grow the viewport to show it all.
