@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.map_load import PAINTED
-from tests.conftest import LOCAL_HOSTS, SCREENSHOTS, requested_hosts, wait_for_app
+from tests.conftest import LOCAL_HOSTS, SCREENSHOTS, painted, requested_hosts, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +108,6 @@ def test_clicker_keys_move_jump_and_pause(open_show):
 
 
 SIZES = [(1920, 1080), (1280, 720)]
-NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def settled_fit(page, height: int) -> dict:
@@ -119,7 +118,7 @@ def settled_fit(page, height: int) -> dict:
         return f.scroll <= f.inner && f.mainScroll <= 0 && f.lowest <= {height}; }}"""
     with contextlib.suppress(PlaywrightTimeoutError):  # the asserts then say what overflows
         page.wait_for_function(fits, polling="raf", timeout=15_000)
-    page.evaluate(NEXT_FRAME)
+    painted(page)
     return page.evaluate(FITS)
 
 
